@@ -1,0 +1,360 @@
+//! The request pipeline every operation goes through: URL building, headers, the write limiter,
+//! retries, timeouts, bounded body reading and error mapping. Internal to the crate.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use url::Url;
+
+use crate::config::{ClientConfig, RetryPolicy, API_VERSION};
+use crate::error::{Error, Result};
+use crate::secret::ApiKey;
+
+/// The header that carries the API version.
+pub const VERSION_HEADER: &str = "Anytype-Version";
+
+/// Largest response body the client reads (a hostile server can't make it allocate more).
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The server's write bucket: burst 60, refilled at one request per second.
+const WRITE_BURST: u32 = 60;
+
+/// The client refills a little slower than the server, so clock skew and network latency
+/// can't make it send a request the server's bucket has no token for yet.
+const WRITE_REFILL: Duration = Duration::from_millis(1100);
+
+/// A configured connection to one server, shared by every resource handle of a client.
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base: Url,
+    retry: RetryPolicy,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    write_limiter: Option<DefaultDirectRateLimiter>,
+}
+
+/// Why one attempt failed without an HTTP answer.
+enum Failure {
+    /// The connection could not be opened: the request never reached the server.
+    Connect(reqwest::Error),
+    /// The request was (or may have been) sent, then the connection failed or timed out.
+    Sent(reqwest::Error),
+    /// The answer was larger than [`MAX_BODY_BYTES`].
+    TooLarge(u16),
+}
+
+/// An HTTP answer, body read in full.
+struct Answer {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: bytes::Bytes,
+}
+
+impl Transport {
+    /// Build the transport for `config`, authenticated with `key` when given.
+    pub(crate) fn new(config: &ClientConfig, key: Option<&ApiKey>) -> Result<Arc<Self>> {
+        let base = config.validate()?;
+        let mut headers = HeaderMap::new();
+        headers.insert(VERSION_HEADER, HeaderValue::from_static(API_VERSION));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(key) = key {
+            headers.insert(AUTHORIZATION, key.header_value()?);
+        }
+        let user_agent = HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| Error::invalid("user_agent", "can't be sent in a header"))?;
+        headers.insert(USER_AGENT, user_agent);
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .tcp_nodelay(true)
+            // The API is local; a proxy from the environment would only get in the way.
+            .no_proxy();
+        for (i, pem) in config.extra_root_certificates_pem.iter().enumerate() {
+            let cert = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| {
+                Error::invalid(
+                    format!("extra_root_certificates_pem[{i}]"),
+                    format!("not a PEM certificate: {e}"),
+                )
+            })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let http = builder.build().map_err(|e| Error::Network {
+            url: base.to_string(),
+            reason: format!("could not set up the HTTP client: {e}"),
+        })?;
+        let write_limiter = config.limit_writes.then(|| {
+            let burst = NonZeroU32::new(WRITE_BURST).unwrap_or(NonZeroU32::MIN);
+            let quota = Quota::with_period(WRITE_REFILL)
+                .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+                .allow_burst(burst);
+            RateLimiter::direct(quota)
+        });
+        Ok(Arc::new(Transport {
+            http,
+            base,
+            retry: config.retry.clone(),
+            connect_timeout: config.connect_timeout,
+            request_timeout: config.request_timeout,
+            write_limiter,
+        }))
+    }
+
+    /// The URL of `segments` (each one percent-encoded) below the base URL, with `query`.
+    pub(crate) fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Result<Url> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|_| Error::invalid("base_url", "can't be a base URL"))?
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (key, value) in query {
+                pairs.append_pair(key, value);
+            }
+        }
+        Ok(url)
+    }
+
+    /// `GET` and decode.
+    pub(crate) async fn get<T: DeserializeOwned>(&self, url: Url) -> Result<T> {
+        self.call(Method::GET, url, None).await
+    }
+
+    /// Send `body` as JSON with `method` and decode the answer.
+    pub(crate) async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: &B,
+    ) -> Result<T> {
+        let body = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid("body", format!("can't be encoded as JSON: {e}")))?;
+        self.call(method, url, Some(bytes::Bytes::from(body))).await
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<bytes::Bytes>,
+    ) -> Result<T> {
+        let answer = self.execute(&method, &url, body).await?;
+        let status = answer.status.as_u16();
+        if !answer.status.is_success() {
+            return Err(Error::from_response(
+                status,
+                answer.retry_after,
+                &answer.body,
+            ));
+        }
+        serde_json::from_slice(&answer.body).map_err(|e| Error::decode(status, e, &answer.body))
+    }
+
+    /// Run the attempts of one call under the retry policy.
+    async fn execute(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<bytes::Bytes>,
+    ) -> Result<Answer> {
+        let idempotent = *method == Method::GET || *method == Method::HEAD;
+        let started = Instant::now();
+        let mut backoff = ExponentialBuilder::default()
+            .with_min_delay(self.retry.initial_backoff)
+            .with_max_delay(self.retry.max_backoff)
+            .with_max_times(self.retry.max_retries as usize)
+            .with_jitter()
+            .build();
+        let mut attempt: u32 = 0;
+        loop {
+            if !idempotent {
+                if let Some(limiter) = &self.write_limiter {
+                    limiter.until_ready().await;
+                }
+            }
+            attempt += 1;
+            let sent_at = Instant::now();
+            let outcome = self.attempt(method, url, body.clone()).await;
+            let elapsed_ms = sent_at.elapsed().as_millis() as u64;
+            // Decide whether this outcome may be retried and how long to wait first.
+            let (retryable, server_wait) = match &outcome {
+                Ok(answer) => {
+                    tracing::debug!(%method, url = %url.path(), status = answer.status.as_u16(), attempt, elapsed_ms, "anytype request");
+                    match answer.status.as_u16() {
+                        429 => (true, answer.retry_after),
+                        500 | 502 | 503 | 504 => (idempotent, None),
+                        _ => (false, None),
+                    }
+                }
+                Err(Failure::Connect(e)) => {
+                    tracing::debug!(%method, url = %url.path(), attempt, elapsed_ms, error = %e, "anytype request could not connect");
+                    (true, None)
+                }
+                Err(Failure::Sent(e)) => {
+                    tracing::debug!(%method, url = %url.path(), attempt, elapsed_ms, error = %e, "anytype request failed");
+                    (idempotent, None)
+                }
+                Err(Failure::TooLarge(_)) => (false, None),
+            };
+            let wait = if retryable {
+                match server_wait {
+                    Some(wait) if wait > self.retry.max_rate_limit_wait => None,
+                    Some(wait) => backoff.next().map(|_| wait),
+                    None => backoff.next(),
+                }
+            } else {
+                None
+            };
+            match wait {
+                Some(wait) if started.elapsed() + wait < self.retry.max_elapsed => {
+                    tracing::warn!(%method, url = %url.path(), attempt, wait_ms = wait.as_millis() as u64, "anytype request will be retried");
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return outcome.map_err(|failure| self.failure_error(failure, url)),
+            }
+        }
+    }
+
+    /// One HTTP exchange, body read in full (bounded).
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<bytes::Bytes>,
+    ) -> std::result::Result<Answer, Failure> {
+        let mut request = self.http.request(method.clone(), url.clone());
+        if let Some(body) = body {
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let mut response = request.send().await.map_err(|e| {
+            if e.is_connect() {
+                Failure::Connect(e)
+            } else {
+                Failure::Sent(e)
+            }
+        })?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        if let Some(length) = response.content_length() {
+            if length > MAX_BODY_BYTES as u64 {
+                return Err(Failure::TooLarge(status.as_u16()));
+            }
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Sent)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(Failure::TooLarge(status.as_u16()));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer {
+            status,
+            retry_after,
+            body: body.freeze(),
+        })
+    }
+
+    fn failure_error(&self, failure: Failure, url: &Url) -> Error {
+        let url_text = url.to_string();
+        match failure {
+            Failure::TooLarge(status) => Error::Decode {
+                status,
+                reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+                snippet: String::new(),
+            },
+            Failure::Connect(e) | Failure::Sent(e) if e.is_timeout() => Error::Timeout {
+                url: url_text,
+                after: if e.is_connect() {
+                    self.connect_timeout
+                } else {
+                    self.request_timeout
+                },
+            },
+            Failure::Connect(e) => Error::Network {
+                url: url_text,
+                reason: format!("could not connect ({})", error_chain(&e)),
+            },
+            Failure::Sent(e) => Error::Network {
+                url: url_text,
+                reason: error_chain(&e),
+            },
+        }
+    }
+}
+
+/// The error and its sources on one line, e.g. "error sending request: connection refused".
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        let inner_text = inner.to_string();
+        if !text.contains(&inner_text) {
+            text.push_str(": ");
+            text.push_str(&inner_text);
+        }
+        source = inner.source();
+    }
+    text
+}
+
+/// The wait a 429 answer asks for, from the headers the server and proxies use.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(86_400.0)))
+    };
+    seconds("ratelimit-reset")
+        .or_else(|| seconds("x-rate-limit-duration"))
+        .or_else(|| seconds("retry-after"))
+        .or_else(|| {
+            let date = headers.get("retry-after")?.to_str().ok()?;
+            let when = httpdate::parse_http_date(date).ok()?;
+            Some(
+                when.duration_since(std::time::SystemTime::now())
+                    .unwrap_or_default(),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_headers() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert("x-rate-limit-duration", HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
+        headers.insert("ratelimit-reset", HeaderValue::from_static("0.5"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_millis(500)));
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("-3"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn url_segments_are_encoded() {
+        let t = Transport::new(&ClientConfig::with_base_url("http://h:1/prefix/"), None).unwrap();
+        let url = t
+            .url(&["v1", "spaces", "a/b c"], &[("limit", "5".into())])
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://h:1/prefix/v1/spaces/a%2Fb%20c?limit=5"
+        );
+    }
+}

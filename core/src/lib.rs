@@ -1,0 +1,52 @@
+//! # anytype-core
+//!
+//! An async client for the local HTTP API of [Anytype](https://anytype.io), API version
+//! `2025-11-08`. It is the core of the Anytype SDK: the Python, Kotlin and Swift packages are
+//! generated from it and share its behaviour.
+//!
+//! * [`Auth`]: challenge → 4-digit code → API key.
+//! * [`AnytypeClient`]: the authenticated client; [`AnytypeClient::spaces`] lists, gets, creates
+//!   and updates spaces.
+//! * [`Error`]: one error enum whose variants a caller can act on.
+//! * [`ClientConfig`]: base URL, timeouts, [`RetryPolicy`], an optional write limiter.
+//!
+//! ```no_run
+//! # async fn demo() -> anytype_core::Result<()> {
+//! use anytype_core::{Auth, AnytypeClient, ClientConfig, CreateSpaceRequest};
+//!
+//! let config = ClientConfig::with_base_url("http://127.0.0.1:31009");
+//! let auth = Auth::new(config.clone())?;
+//! let challenge = auth.create_challenge("MyApp").await?;
+//! let key = auth.create_api_key(&challenge, "1234").await?; // the code the app shows
+//! let client = AnytypeClient::new(key.expose_secret(), config)?;
+//!
+//! let page = client.spaces().list(0, 10).await?;
+//! println!("{} spaces, more: {}", page.pagination.total, page.pagination.has_more);
+//! let space = client.spaces().create(&CreateSpaceRequest::new("Inbox")).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Retries: GETs are retried on connection errors, timeouts and 500/502/503/504; 429 answers are
+//! retried after the wait the server names; writes are never replayed once they may have reached
+//! the server. See [`RetryPolicy`].
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod error;
+mod http;
+pub mod models;
+pub mod paging;
+pub mod secret;
+pub mod spaces;
+
+pub use auth::Auth;
+pub use client::AnytypeClient;
+pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
+pub use error::{Error, Result};
+pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
+pub use models::{Icon, Page, Pagination, SpaceKind};
+pub use paging::Pager;
+pub use secret::ApiKey;
+pub use spaces::{CreateSpaceRequest, Space, Spaces, UpdateSpaceRequest};

@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests: a sandbox and clients for it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use anytype_core::{AnytypeClient, ClientConfig, RetryPolicy};
+use anytype_sandbox::{Sandbox, SandboxConfig};
+
+pub const CODE: &str = "1234";
+
+/// A sandbox with a fixed code, demo spaces and no rate limit.
+pub async fn sandbox() -> Sandbox {
+    sandbox_with(SandboxConfig {
+        auth_code: Some(CODE.into()),
+        rate_limit: false,
+        ..SandboxConfig::default()
+    })
+    .await
+}
+
+pub async fn sandbox_with(config: SandboxConfig) -> Sandbox {
+    Sandbox::start(config).await.expect("sandbox starts")
+}
+
+/// A config for `sandbox` with short, test-friendly retry waits.
+pub fn config(sandbox: &Sandbox) -> ClientConfig {
+    ClientConfig {
+        base_url: sandbox.url(),
+        retry: RetryPolicy {
+            initial_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(50),
+            ..RetryPolicy::default()
+        },
+        ..ClientConfig::default()
+    }
+}
+
+/// An authenticated client for `sandbox`.
+pub fn client(sandbox: &Sandbox) -> AnytypeClient {
+    AnytypeClient::new(&sandbox.issue_key(), config(sandbox)).expect("client")
+}

@@ -1,0 +1,142 @@
+//! # anytype-sandbox
+//!
+//! An in-memory server that behaves like Anytype's local API (version `2025-11-08`), quirks
+//! included, for tests, demos and offline development. It implements what the SDK covers so far:
+//!
+//! * `POST /v1/auth/challenges`, `POST /v1/auth/api_keys` (a wrong code answers **500**, like the
+//!   real server);
+//! * `Authorization: Bearer` checks (401 with the standard error body);
+//! * `GET/POST /v1/spaces`, `GET/PATCH /v1/spaces/{id}` with offset/limit pagination (a limit
+//!   outside 1..=1000 answers 400 with the *other* body shape, `{"error": "..."}`; any other query
+//!   parameter is a filter);
+//! * the write rate limit (burst 60, 1 per second; 429 with `RateLimit-Reset`);
+//! * the `Anytype-Version` response header;
+//! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use anytype_sandbox::{Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::start(SandboxConfig { auth_code: Some("1234".into()), ..Default::default() }).await?;
+//! println!("listening on {}", sandbox.url());
+//! # Ok(()) }
+//! ```
+
+pub mod faults;
+mod server;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use faults::{Fault, FaultRule};
+use server::State;
+pub use server::API_VERSION;
+
+/// How a sandbox starts.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The code every challenge accepts; `None` makes a random code per challenge (see `print_codes`).
+    pub auth_code: Option<String>,
+    /// How many demo spaces exist at start.
+    pub demo_spaces: usize,
+    /// Apply the real server's write rate limit (burst 60, 1 per second).
+    pub rate_limit: bool,
+    /// Print each new challenge's code on standard output (for random codes).
+    pub print_codes: bool,
+    /// Fault rules active from the start.
+    pub faults: Vec<FaultRule>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            auth_code: None,
+            demo_spaces: 3,
+            rate_limit: true,
+            print_codes: false,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// A running sandbox server. It stops when dropped (or with [`Sandbox::shutdown`]).
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Sandbox {
+    /// Start on `127.0.0.1` with a free port.
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        Sandbox::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+    }
+
+    /// Start on `addr` (port 0 picks a free port).
+    pub async fn bind(addr: SocketAddr, config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let state = State::new(config);
+        let app = server::router(state.clone());
+        let task = tokio::spawn(async move {
+            if let Err(error) = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            {
+                tracing::error!(%error, "sandbox server stopped");
+            }
+        });
+        Ok(Sandbox { addr, state, task })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How many requests arrived for `method` and `path` (e.g. `"POST"`, `"/v1/spaces"`).
+    pub fn request_count(&self, method: &str, path: &str) -> u64 {
+        self.state.request_count(method, path)
+    }
+
+    /// Requests being handled right now; a request whose client hung up is not counted.
+    pub fn in_flight(&self) -> i64 {
+        self.state.in_flight()
+    }
+
+    /// Add a fault rule (after those already there).
+    pub fn add_fault(&self, rule: FaultRule) {
+        self.state.add_fault(rule);
+    }
+
+    /// Remove every fault rule.
+    pub fn clear_faults(&self) {
+        self.state.clear_faults();
+    }
+
+    /// Mint an API key directly, skipping the challenge (for tests and benchmarks).
+    pub fn issue_key(&self) -> String {
+        self.state.issue_key()
+    }
+
+    /// Add `count` generated spaces (for paging tests and benchmarks).
+    pub fn add_spaces(&self, count: usize) {
+        self.state.add_generated_spaces(count);
+    }
+
+    /// Stop serving now; open connections are dropped.
+    pub fn shutdown(self) {}
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

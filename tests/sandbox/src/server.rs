@@ -1,0 +1,595 @@
+//! Routes, middleware and the quirks of the real server.
+// Handlers return their error answer as the `Err` of a `Result`; its size doesn't matter here.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State as AxumState};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use rand::Rng;
+use serde_json::{json, Value};
+
+use crate::faults::{Fault, FaultRule};
+use crate::store::{random_string, SpaceRecord, Store};
+use crate::SandboxConfig;
+
+/// The version the sandbox answers in (sent as the `Anytype-Version` response header).
+pub const API_VERSION: &str = "2025-11-08";
+
+const DEMO_SPACES: &[(&str, &str, &str)] = &[
+    ("Personal", "Notes, journal and everything else", "🏠"),
+    ("Work", "Projects and meetings", "💼"),
+    ("Reading list", "Books and articles to read", "📚"),
+    ("Recipes", "What to cook next", "🍲"),
+    ("Travel", "Trips past and planned", "✈️"),
+];
+
+pub(crate) struct State {
+    store: Mutex<Store>,
+    faults: Mutex<Vec<FaultRule>>,
+    counts: Mutex<HashMap<String, u64>>,
+    in_flight: std::sync::atomic::AtomicI64,
+    write_limiter: Option<DefaultDirectRateLimiter>,
+    auth_code: Option<String>,
+    print_codes: bool,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking handler must not take the whole sandbox down with a poisoned lock.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl State {
+    pub fn new(config: SandboxConfig) -> Arc<State> {
+        let mut store = Store::default();
+        for i in 0..config.demo_spaces {
+            let (name, description, emoji) = DEMO_SPACES[i % DEMO_SPACES.len()];
+            let name = if i < DEMO_SPACES.len() {
+                name.to_string()
+            } else {
+                format!("{name} {}", i / DEMO_SPACES.len() + 1)
+            };
+            store.add_space(SpaceRecord::new(
+                name,
+                description.into(),
+                Some(emoji.into()),
+            ));
+        }
+        let write_limiter = config.rate_limit.then(|| {
+            RateLimiter::direct(
+                Quota::per_second(NonZeroU32::MIN)
+                    .allow_burst(NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN)),
+            )
+        });
+        Arc::new(State {
+            store: Mutex::new(store),
+            faults: Mutex::new(config.faults),
+            counts: Mutex::new(HashMap::new()),
+            in_flight: std::sync::atomic::AtomicI64::new(0),
+            write_limiter,
+            auth_code: config.auth_code,
+            print_codes: config.print_codes,
+        })
+    }
+
+    pub fn request_count(&self, method: &str, path: &str) -> u64 {
+        lock(&self.counts)
+            .get(&format!("{} {path}", method.to_ascii_uppercase()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Requests being handled now (a request whose client hung up is no longer counted).
+    pub fn in_flight(&self) -> i64 {
+        self.in_flight.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub fn add_fault(&self, rule: FaultRule) {
+        lock(&self.faults).push(rule);
+    }
+
+    pub fn clear_faults(&self) {
+        lock(&self.faults).clear();
+    }
+
+    pub fn issue_key(&self) -> String {
+        lock(&self.store).new_key("sandbox")
+    }
+
+    pub fn add_generated_spaces(&self, count: usize) {
+        let mut store = lock(&self.store);
+        let start = store.spaces.len();
+        for i in 0..count {
+            store.add_space(SpaceRecord::new(
+                format!("Generated space {}", start + i + 1),
+                format!("Space number {} made for paging", start + i + 1),
+                None,
+            ));
+        }
+    }
+
+    /// The fault for this request, using up one of its `times`.
+    fn take_fault(&self, method: &str, path: &str) -> Option<Fault> {
+        let mut faults = lock(&self.faults);
+        let at = faults.iter().position(|rule| rule.matches(method, path))?;
+        let fault = faults[at].fault.clone();
+        if let Some(times) = faults[at].times.as_mut() {
+            *times = times.saturating_sub(1);
+            if *times == 0 {
+                faults.remove(at);
+            }
+        }
+        Some(fault)
+    }
+}
+
+type Shared = Arc<State>;
+
+/// The standard error answer.
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let code = match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "object_not_found",
+        410 => "resource_gone",
+        429 => "rate_limit_exceeded",
+        _ => "internal_server_error",
+    };
+    let body = json!({"object": "error", "status": status.as_u16(), "code": code, "message": message.into()});
+    (status, Json(body)).into_response()
+}
+
+/// The other 400 shape the pagination middleware uses.
+fn bare_error(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+}
+
+fn rate_limited(reset_seconds: f64) -> Response {
+    let mut response = error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded");
+    let headers = response.headers_mut();
+    let reset = format!("{}", reset_seconds.max(0.0));
+    if let Ok(value) = HeaderValue::from_str(&reset) {
+        headers.insert("RateLimit-Reset", value.clone());
+        headers.insert("X-Rate-Limit-Duration", value);
+    }
+    headers.insert("RateLimit-Limit", HeaderValue::from_static("60"));
+    headers.insert("RateLimit-Remaining", HeaderValue::from_static("0"));
+    response
+}
+
+pub(crate) fn router(state: Shared) -> Router {
+    let api = Router::new()
+        .route("/v1/spaces", get(list_spaces).post(create_space))
+        .route("/v1/spaces/{space_id}", get(get_space).patch(update_space))
+        .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_bearer,
+        ));
+    Router::new()
+        .route("/v1/auth/challenges", post(create_challenge))
+        .route("/v1/auth/api_keys", post(create_api_key))
+        .merge(api)
+        .route(
+            "/_sandbox/faults",
+            post(admin_add_fault).delete(admin_clear_faults),
+        )
+        .route(
+            "/_sandbox/stats",
+            get(admin_stats).delete(admin_reset_stats),
+        )
+        .route("/_sandbox/keys", post(admin_issue_key))
+        .route("/_sandbox/spaces", post(admin_add_spaces))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "Resource not found") })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults_and_counts,
+        ))
+        .with_state(state)
+}
+
+/// Counts every request, applies fault rules, and stamps the version header.
+async fn faults_and_counts(
+    AxumState(state): AxumState<Shared>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    *lock(&state.counts)
+        .entry(format!("{method} {path}"))
+        .or_default() += 1;
+    let _in_flight = InFlight::new(&state);
+    let fault = if path.starts_with("/_sandbox/") {
+        None
+    } else {
+        state.take_fault(&method, &path)
+    };
+    let mut response = match fault {
+        None => next.run(request).await,
+        Some(fault) => apply_fault(fault, request, next).await,
+    };
+    response
+        .headers_mut()
+        .insert("Anytype-Version", HeaderValue::from_static(API_VERSION));
+    response
+}
+
+/// Counts a request as in flight until it is answered or its connection is dropped.
+struct InFlight(Shared);
+
+impl InFlight {
+    fn new(state: &Shared) -> Self {
+        state
+            .in_flight
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        InFlight(state.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0
+            .in_flight
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+async fn apply_fault(fault: Fault, request: Request, next: Next) -> Response {
+    match fault {
+        Fault::Latency { ms } => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            next.run(request).await
+        }
+        Fault::Status {
+            status,
+            body,
+            after_handler,
+        } => {
+            if after_handler {
+                let _ = next.run(request).await;
+            }
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            match body {
+                Some(body) => (status, body).into_response(),
+                None if status == StatusCode::TOO_MANY_REQUESTS => rate_limited(1.0),
+                None => error(status, "Injected failure"),
+            }
+        }
+        Fault::RateLimit { reset_seconds } => rate_limited(reset_seconds),
+        Fault::MalformedJson => (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            "{\"data\": [{\"id\": \"x\",, }",
+        )
+            .into_response(),
+        Fault::NonJson => (
+            StatusCode::OK,
+            [("content-type", "text/html")],
+            "<html><body><h1>It works!</h1></body></html>",
+        )
+            .into_response(),
+        Fault::TruncatedJson => {
+            let response = next.run(request).await;
+            let (mut parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let half = bytes.slice(..bytes.len() / 2);
+            parts.headers.remove("content-length");
+            Response::from_parts(parts, Body::from(half))
+        }
+        Fault::ResetMidBody => {
+            let response = next.run(request).await;
+            let (mut parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let half = bytes.slice(..bytes.len() / 2);
+            parts.headers.remove("content-length");
+            // Announce the full length, send half, then fail the stream: the connection is cut.
+            parts.headers.insert(
+                "content-length",
+                HeaderValue::from(bytes.len().max(1) as u64),
+            );
+            let chunks = futures::stream::iter(vec![
+                Ok::<Bytes, std::io::Error>(half),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "injected reset",
+                )),
+            ]);
+            Response::from_parts(parts, Body::from_stream(chunks))
+        }
+        Fault::Hang => {
+            futures::future::pending::<()>().await;
+            StatusCode::GATEWAY_TIMEOUT.into_response()
+        }
+    }
+}
+
+/// 401 unless the request carries `Authorization: Bearer <known key>`.
+async fn require_bearer(
+    AxumState(state): AxumState<Shared>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let header = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok());
+    let Some(header) = header else {
+        return error(StatusCode::UNAUTHORIZED, "Missing authorization header");
+    };
+    let Some(key) = header.strip_prefix("Bearer ").map(str::trim) else {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "Invalid authorization header format",
+        );
+    };
+    if !lock(&state.store).keys.contains_key(key) {
+        return error(StatusCode::UNAUTHORIZED, "Invalid api key");
+    }
+    next.run(request).await
+}
+
+/// The shared write bucket: POST, PATCH and DELETE.
+async fn rate_limit(AxumState(state): AxumState<Shared>, request: Request, next: Next) -> Response {
+    let write = matches!(
+        *request.method(),
+        Method::POST | Method::PATCH | Method::DELETE
+    );
+    if let (true, Some(limiter)) = (write, &state.write_limiter) {
+        if let Err(not_until) = limiter.check() {
+            let wait = not_until.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            return rate_limited(wait.as_secs_f64().max(1.0).ceil());
+        }
+    }
+    next.run(request).await
+}
+
+/// Parse a JSON body leniently: a body that isn't JSON is a 400.
+fn json_body(body: &Bytes) -> Result<Value, Response> {
+    serde_json::from_slice(body)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, format!("Invalid JSON: {e}")))
+}
+
+fn text_field(body: &Value, key: &str) -> Option<String> {
+    body.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+async fn create_challenge(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
+    let body = match json_body(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let app_name = text_field(&body, "app_name").unwrap_or_default();
+    if app_name.trim().is_empty() {
+        return error(StatusCode::BAD_REQUEST, "app_name is required");
+    }
+    let challenge_id = random_string(b"0123456789abcdef", 24);
+    let code = state
+        .auth_code
+        .clone()
+        .unwrap_or_else(|| format!("{:04}", rand::rng().random_range(0..10_000)));
+    if state.print_codes {
+        println!("challenge {challenge_id} for app {app_name:?}: code {code}");
+    }
+    lock(&state.store)
+        .challenges
+        .insert(challenge_id.clone(), (app_name, code));
+    (
+        StatusCode::CREATED,
+        Json(json!({"challenge_id": challenge_id})),
+    )
+        .into_response()
+}
+
+async fn create_api_key(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
+    let body = match json_body(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let challenge_id = text_field(&body, "challenge_id").unwrap_or_default();
+    let code = text_field(&body, "code").unwrap_or_default();
+    if challenge_id.is_empty() || code.is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "challenge_id and code are required",
+        );
+    }
+    let mut store = lock(&state.store);
+    let app_name = match store.challenges.get(&challenge_id) {
+        Some((app_name, expected)) if *expected == code => app_name.clone(),
+        // The real server answers a wrong code or an unknown challenge with a plain 500.
+        _ => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "failed to authenticate: invalid challenge or code",
+            )
+        }
+    };
+    store.challenges.remove(&challenge_id);
+    let key = store.new_key(&app_name);
+    (StatusCode::CREATED, Json(json!({"api_key": key}))).into_response()
+}
+
+/// Offset/limit parsing as the server's pagination middleware does it; the rest are filters.
+struct Paging {
+    offset: usize,
+    limit: usize,
+    filters: Vec<(String, String)>,
+}
+
+fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
+    let number = |key: &str, default: i64| -> Result<i64, Response> {
+        match query.get(key) {
+            None => Ok(default),
+            Some(text) => text
+                .parse::<i64>()
+                .map_err(|_| bare_error(&format!("{key} must be an integer"))),
+        }
+    };
+    let offset = number("offset", 0)?;
+    let limit = number("limit", 100)?;
+    if offset < 0 {
+        return Err(bare_error("offset must be greater than or equal to 0"));
+    }
+    if !(1..=1000).contains(&limit) {
+        return Err(bare_error("limit must be between 1 and 1000"));
+    }
+    let filters = query
+        .iter()
+        .filter(|(k, _)| k.as_str() != "offset" && k.as_str() != "limit")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok(Paging {
+        offset: offset as usize,
+        limit: limit as usize,
+        filters,
+    })
+}
+
+async fn list_spaces(
+    AxumState(state): AxumState<Shared>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let Paging {
+        offset,
+        limit,
+        filters,
+    } = match paging(&query) {
+        Ok(paging) => paging,
+        Err(response) => return response,
+    };
+    let store = lock(&state.store);
+    let matching: Vec<&SpaceRecord> = store
+        .spaces
+        .iter()
+        .filter(|space| {
+            filters
+                .iter()
+                .all(|(key, value)| space.field(key) == Some(value.as_str()))
+        })
+        .collect();
+    let total = matching.len();
+    let data: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|space| space.to_json())
+        .collect();
+    Json(json!({
+        "data": data,
+        "pagination": {"total": total, "offset": offset, "limit": limit, "has_more": offset + limit < total},
+    }))
+    .into_response()
+}
+
+async fn get_space(AxumState(state): AxumState<Shared>, Path(space_id): Path<String>) -> Response {
+    match lock(&state.store).space(&space_id) {
+        Some(space) => Json(json!({"space": space.to_json()})).into_response(),
+        None => error(StatusCode::NOT_FOUND, format!("Space {space_id} not found")),
+    }
+}
+
+async fn create_space(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
+    let body = match json_body(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let name = text_field(&body, "name").unwrap_or_default();
+    if name.trim().is_empty() {
+        return error(StatusCode::BAD_REQUEST, "name is required");
+    }
+    let description = text_field(&body, "description").unwrap_or_default();
+    let mut store = lock(&state.store);
+    let space = store.add_space(SpaceRecord::new(name, description, None));
+    (StatusCode::CREATED, Json(json!({"space": space.to_json()}))).into_response()
+}
+
+async fn update_space(
+    AxumState(state): AxumState<Shared>,
+    Path(space_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let body = match json_body(&body) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let name = text_field(&body, "name");
+    if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return error(StatusCode::BAD_REQUEST, "name must not be empty");
+    }
+    let description = text_field(&body, "description");
+    let mut store = lock(&state.store);
+    let Some(space) = store.space_mut(&space_id) else {
+        return error(StatusCode::NOT_FOUND, format!("Space {space_id} not found"));
+    };
+    if let Some(name) = name {
+        space.name = name;
+    }
+    if let Some(description) = description {
+        space.description = description;
+    }
+    Json(json!({"space": space.to_json()})).into_response()
+}
+
+async fn admin_add_fault(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
+    match serde_json::from_slice::<FaultRule>(&body) {
+        Ok(rule) => {
+            state.add_fault(rule);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(e) => error(StatusCode::BAD_REQUEST, format!("not a fault rule: {e}")),
+    }
+}
+
+async fn admin_clear_faults(AxumState(state): AxumState<Shared>) -> Response {
+    state.clear_faults();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn admin_stats(AxumState(state): AxumState<Shared>) -> Response {
+    let counts = lock(&state.counts).clone();
+    // This request itself is in flight too.
+    Json(json!({"requests": counts, "in_flight": state.in_flight() - 1})).into_response()
+}
+
+async fn admin_reset_stats(AxumState(state): AxumState<Shared>) -> Response {
+    lock(&state.counts).clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn admin_issue_key(AxumState(state): AxumState<Shared>) -> Response {
+    (
+        StatusCode::CREATED,
+        Json(json!({"api_key": state.issue_key()})),
+    )
+        .into_response()
+}
+
+async fn admin_add_spaces(
+    AxumState(state): AxumState<Shared>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let count = query
+        .get("count")
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(1)
+        .min(1_000_000);
+    state.add_generated_spaces(count);
+    (StatusCode::CREATED, Json(json!({"added": count}))).into_response()
+}
