@@ -166,13 +166,13 @@ impl Error {
 
 /// The start of `body` as text, at most [`SNIPPET_LIMIT`] bytes, cut at a character boundary.
 pub fn snippet(body: &[u8]) -> String {
+    // Invalid bytes become U+FFFD (3 bytes each), so cut again after decoding.
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]);
-    let mut out = text.into_owned();
-    // A cut inside a multi-byte character shows up as a trailing U+FFFD; drop it.
-    while out.ends_with('\u{FFFD}') && body.len() > SNIPPET_LIMIT {
-        out.pop();
+    let mut end = text.len().min(SNIPPET_LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    out
+    text[..end].to_owned()
 }
 
 fn canonical_code(status: u16) -> &'static str {

@@ -79,13 +79,15 @@ impl Transport {
             // The API is local; a proxy from the environment would only get in the way.
             .no_proxy();
         for (i, pem) in config.extra_root_certificates_pem.iter().enumerate() {
-            let cert = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| {
-                Error::invalid(
-                    format!("extra_root_certificates_pem[{i}]"),
-                    format!("not a PEM certificate: {e}"),
-                )
-            })?;
-            builder = builder.add_root_certificate(cert);
+            let field = || format!("extra_root_certificates_pem[{i}]");
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|e| Error::invalid(field(), format!("not PEM certificates: {e}")))?;
+            if certs.is_empty() {
+                return Err(Error::invalid(field(), "holds no PEM certificate"));
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
         }
         let http = builder.build().map_err(|e| Error::Network {
             url: base.to_string(),

@@ -1,0 +1,85 @@
+"""The whole flow, asyncio and blocking, against the sandbox."""
+
+from __future__ import annotations
+
+import anytype
+from anytype import blocking
+
+
+async def test_quickstart_flow(sandbox, config):
+    # The README quickstart, verbatim apart from the URL.
+    cfg = anytype.ClientConfig(base_url=sandbox.url)
+    auth = anytype.Auth(cfg)
+    key = await auth.create_api_key(await auth.create_challenge("MyApp"), "1234")
+    client = anytype.AnytypeClient(key, cfg)
+    page = await client.spaces().list(0, 10)
+    assert [s.name for s in page.data] == ["Personal", "Work", "Reading list"]
+    assert page.pagination.has_more is False
+    assert page.pagination.total == 3
+
+
+async def test_list_get_create_update(sandbox, config):
+    client = anytype.AnytypeClient(sandbox.key(), config)
+    spaces = client.spaces()
+
+    first = await spaces.list(0, 2)
+    assert len(first.data) == 2
+    assert first.pagination == anytype.Pagination(total=3, offset=0, limit=2, has_more=True)
+    assert first.data[0].kind == anytype.SpaceKind.SPACE()
+    assert first.data[0].icon == anytype.Icon.EMOJI(emoji="🏠")
+
+    created = await spaces.create(anytype.CreateSpaceRequest(name="Research", description="papers"))
+    assert created.name == "Research"
+    assert created.description == "papers"
+    assert await spaces.get(created.id) == created
+
+    updated = await spaces.update(created.id, anytype.UpdateSpaceRequest(name="Research 2"))
+    assert updated.name == "Research 2"
+    assert updated.description == "papers"
+    assert (await spaces.get(created.id)).name == "Research 2"
+
+    everything = await spaces.list_all(2)
+    assert [s.id for s in everything][-1] == created.id
+    assert len(everything) == 4
+
+
+async def test_async_iteration_walks_every_page(sandbox, config):
+    sandbox.admin("POST", "/_sandbox/spaces?count=247")
+    client = anytype.AnytypeClient(sandbox.key(), config)
+    names = [space.name async for space in client.spaces().iter_all(page_size=100)]
+    assert len(names) == 250
+    assert len(set(names)) == 250
+    assert sandbox.count("GET", "/v1/spaces") == 3
+    pages = [page async for page in client.spaces().pager(120)]
+    assert [len(p.data) for p in pages] == [120, 120, 10]
+
+
+def test_blocking_flow(sandbox, config):
+    auth = blocking.Auth(config)
+    key = auth.create_api_key(auth.create_challenge("MyApp"), "1234")
+    client = blocking.AnytypeClient(key, config)
+    page = client.spaces().list(0, 10)
+    assert isinstance(page, anytype.SpacePage)  # the same record classes
+    assert page.pagination.total == 3
+    created = client.spaces().create(anytype.CreateSpaceRequest(name="Blocking"))
+    assert client.spaces().get(created.id).name == "Blocking"
+    renamed = client.spaces().update(created.id, anytype.UpdateSpaceRequest(description="sync"))
+    assert renamed.description == "sync"
+    assert len(client.spaces().list_all()) == 4
+    assert [s.id for s in client.spaces().iter_all(page_size=1)][-1] == created.id
+
+
+def test_blocking_inside_a_running_loop(sandbox, config):
+    """A notebook already runs an event loop; blocking calls must still work there."""
+    import asyncio
+
+    async def inside():
+        return blocking.AnytypeClient(sandbox.key(), config).spaces().list(0, 1)
+
+    page = asyncio.run(inside())
+    assert len(page.data) == 1
+
+
+def test_versions():
+    assert anytype.api_version() == "2025-11-08"
+    assert anytype.__version__ == anytype.sdk_version()
