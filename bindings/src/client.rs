@@ -11,8 +11,8 @@ use crate::models::{
 };
 use crate::runtime::{enter, run};
 
-fn core_config(config: Option<ClientConfig>) -> core::ClientConfig {
-    config.unwrap_or_default().into()
+fn core_config(config: Option<ClientConfig>) -> Result<core::ClientConfig, AnytypeError> {
+    config.unwrap_or_default().try_into()
 }
 
 /// Authentication: create a challenge, then exchange its id and the 4-digit code for an API key.
@@ -33,7 +33,8 @@ impl Auth {
     /// Authentication against the server in `config` (the desktop app when omitted).
     #[uniffi::constructor(default(config = None))]
     pub fn new(config: Option<ClientConfig>) -> Result<Arc<Self>, AnytypeError> {
-        let inner = enter(|| core::Auth::new(core_config(config)))?;
+        let config = core_config(config)?;
+        let inner = enter(|| core::Auth::new(config))?;
         Ok(Arc::new(Auth { inner }))
     }
 
@@ -77,7 +78,8 @@ impl AnytypeClient {
     /// Nothing is sent yet; an empty key or a bad config raises `InvalidInput`.
     #[uniffi::constructor(default(config = None))]
     pub fn new(api_key: String, config: Option<ClientConfig>) -> Result<Arc<Self>, AnytypeError> {
-        let inner = enter(|| core::AnytypeClient::new(&api_key, core_config(config)))?;
+        let config = core_config(config)?;
+        let inner = enter(|| core::AnytypeClient::new(&api_key, config))?;
         Ok(Arc::new(AnytypeClient { inner }))
     }
 

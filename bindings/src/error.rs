@@ -51,7 +51,7 @@ pub enum AnytypeError {
     #[error("API error {status} ({code}): {detail}")]
     Api {
         /// The HTTP status.
-        status: u16,
+        status: i32,
         /// The server's error code.
         code: String,
         /// The server's message.
@@ -79,7 +79,7 @@ pub enum AnytypeError {
     )]
     Decode {
         /// The HTTP status of the answer.
-        status: u16,
+        status: i32,
         /// What the decoder said.
         detail: String,
         /// The start of the body (bounded).
@@ -117,7 +117,7 @@ impl From<anytype_core::Error> for AnytypeError {
                 code,
                 message,
             } => AnytypeError::Api {
-                status,
+                status: status.into(),
                 code,
                 detail: message,
             },
@@ -131,7 +131,7 @@ impl From<anytype_core::Error> for AnytypeError {
                 reason,
                 snippet,
             } => AnytypeError::Decode {
-                status,
+                status: status.into(),
                 detail: reason,
                 snippet,
             },

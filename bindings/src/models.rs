@@ -24,7 +24,7 @@ pub struct ClientConfig {
     pub request_timeout: Option<Duration>,
     /// Retries after the first attempt for retryable failures (default 3; 0 turns retries off).
     #[uniffi(default = 3)]
-    pub max_retries: u32,
+    pub max_retries: i32,
     /// Wait before the first retry, doubled each time with jitter (default 100 ms).
     #[uniffi(default = None)]
     pub initial_backoff: Option<Duration>,
@@ -48,11 +48,19 @@ pub struct ClientConfig {
     pub user_agent: Option<String>,
 }
 
-impl From<ClientConfig> for core::ClientConfig {
-    fn from(config: ClientConfig) -> Self {
+impl TryFrom<ClientConfig> for core::ClientConfig {
+    type Error = AnytypeError;
+
+    fn try_from(config: ClientConfig) -> Result<Self, AnytypeError> {
         let defaults = core::ClientConfig::default();
+        let max_retries = u32::try_from(config.max_retries).map_err(|_| {
+            core::Error::invalid(
+                "max_retries",
+                format!("must not be negative, got {}", config.max_retries),
+            )
+        })?;
         let retry = core::RetryPolicy {
-            max_retries: config.max_retries,
+            max_retries,
             initial_backoff: config
                 .initial_backoff
                 .unwrap_or(defaults.retry.initial_backoff),
@@ -64,7 +72,7 @@ impl From<ClientConfig> for core::ClientConfig {
                 .max_rate_limit_wait
                 .unwrap_or(defaults.retry.max_rate_limit_wait),
         };
-        core::ClientConfig {
+        Ok(core::ClientConfig {
             base_url: config.base_url,
             connect_timeout: config.connect_timeout.unwrap_or(defaults.connect_timeout),
             request_timeout: config.request_timeout.unwrap_or(defaults.request_timeout),
@@ -72,7 +80,7 @@ impl From<ClientConfig> for core::ClientConfig {
             limit_writes: config.limit_writes,
             extra_root_certificates_pem: config.extra_root_certificates_pem,
             user_agent: config.user_agent.unwrap_or(defaults.user_agent),
-        }
+        })
     }
 }
 
@@ -82,7 +90,7 @@ impl Default for ClientConfig {
             base_url: core::DESKTOP_URL.into(),
             connect_timeout: None,
             request_timeout: None,
-            max_retries: core::RetryPolicy::default().max_retries,
+            max_retries: 3,
             initial_backoff: None,
             max_backoff: None,
             max_retry_elapsed: None,

@@ -94,3 +94,9 @@ async def test_the_key_never_shows(sandbox, config):
         await client.spaces().get("missing")
     texts += [str(caught.value), repr(caught.value)]
     assert texts and all(key not in text for text in texts)
+
+
+def test_negative_retries_are_invalid_input():
+    with pytest.raises(anytype.AnytypeError.InvalidInput) as caught:
+        anytype.AnytypeClient("key", anytype.ClientConfig(max_retries=-1))
+    assert caught.value.field == "max_retries"
