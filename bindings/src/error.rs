@@ -144,8 +144,9 @@ impl From<anytype_core::Error> for AnytypeError {
 
 #[uniffi::export]
 impl AnytypeError {
-    /// The full human-readable message, e.g. `not found (404): Space x not found`.
-    pub fn description(&self) -> String {
+    /// The full human-readable message, e.g. `not found (404): Space x not found` (the same as
+    /// `str(e)` in Python, `toString()` in Kotlin and `description` in Swift).
+    pub fn describe(&self) -> String {
         self.to_string()
     }
 }

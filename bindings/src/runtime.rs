@@ -3,8 +3,9 @@
 //! Created lazily on first use (multi-threaded, worker threads named `anytype-rt`). Every exported
 //! async function runs its work as a task on this runtime; the foreign language only awaits the
 //! task's handle, so its own thread or event loop is never blocked. Dropping the foreign future
-//! (cancelling the Python task, Kotlin coroutine or Swift task) aborts the task, which drops the
-//! HTTP request and its connection.
+//! aborts the task, which drops the HTTP request and its connection: cancelling a Python task or
+//! a Kotlin coroutine frees the future; a Swift `Task` does so through the cancellation handler
+//! that `bindings/swift/patch-generated.py` adds to the generated code.
 
 use std::future::Future;
 use std::sync::Mutex;

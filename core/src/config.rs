@@ -102,18 +102,8 @@ impl ClientConfig {
                 "the URL must not have a query or fragment",
             ));
         }
-        if self.connect_timeout.is_zero() {
-            return Err(Error::invalid(
-                "connect_timeout",
-                "must be greater than zero",
-            ));
-        }
-        if self.request_timeout.is_zero() {
-            return Err(Error::invalid(
-                "request_timeout",
-                "must be greater than zero",
-            ));
-        }
+        check_duration("connect_timeout", self.connect_timeout, true)?;
+        check_duration("request_timeout", self.request_timeout, true)?;
         self.retry.validate()?;
         Ok(url)
     }
@@ -165,6 +155,10 @@ impl RetryPolicy {
     }
 
     fn validate(&self) -> Result<()> {
+        check_duration("retry.initial_backoff", self.initial_backoff, false)?;
+        check_duration("retry.max_backoff", self.max_backoff, false)?;
+        check_duration("retry.max_elapsed", self.max_elapsed, false)?;
+        check_duration("retry.max_rate_limit_wait", self.max_rate_limit_wait, false)?;
         if self.initial_backoff > self.max_backoff {
             return Err(Error::invalid(
                 "retry.initial_backoff",
@@ -173,6 +167,22 @@ impl RetryPolicy {
         }
         Ok(())
     }
+}
+
+/// Longest duration any setting accepts.
+pub const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+
+fn check_duration(field: &str, value: Duration, nonzero: bool) -> Result<()> {
+    if nonzero && value.is_zero() {
+        return Err(Error::invalid(field, "must be greater than zero"));
+    }
+    if value > MAX_DURATION {
+        return Err(Error::invalid(
+            field,
+            "must be a non-negative duration of at most 24 hours",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -201,6 +211,15 @@ mod tests {
                 "{bad}: {err:?}"
             );
         }
+    }
+
+    #[test]
+    fn huge_durations_are_rejected() {
+        let mut config = ClientConfig::default();
+        config.retry.max_backoff = Duration::MAX;
+        assert!(
+            matches!(config.validate(), Err(Error::InvalidInput { field, .. }) if field == "retry.max_backoff")
+        );
     }
 
     #[test]

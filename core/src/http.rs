@@ -78,6 +78,7 @@ impl Transport {
             .tcp_nodelay(true)
             // The API is local; a proxy from the environment would only get in the way.
             .no_proxy();
+        let mut extra_roots = Vec::new();
         for (i, pem) in config.extra_root_certificates_pem.iter().enumerate() {
             let field = || format!("extra_root_certificates_pem[{i}]");
             let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
@@ -85,13 +86,21 @@ impl Transport {
             if certs.is_empty() {
                 return Err(Error::invalid(field(), "holds no PEM certificate"));
             }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
+            extra_roots.extend(certs);
         }
+        builder = if base.scheme() == "https" {
+            // The system's roots (through the platform verifier) plus the configured ones.
+            extra_roots
+                .into_iter()
+                .fold(builder, |b, cert| b.add_root_certificate(cert))
+        } else {
+            // Plain http: don't load the system's roots at all, so a machine or container without
+            // CA certificates can still talk to the local app.
+            builder.tls_certs_only(extra_roots)
+        };
         let http = builder.build().map_err(|e| Error::Network {
             url: base.to_string(),
-            reason: format!("could not set up the HTTP client: {e}"),
+            reason: format!("could not set up the HTTP client: {}", error_chain(&e)),
         })?;
         let write_limiter = config.limit_writes.then(|| {
             let burst = NonZeroU32::new(WRITE_BURST).unwrap_or(NonZeroU32::MIN);

@@ -100,3 +100,13 @@ def test_negative_retries_are_invalid_input():
     with pytest.raises(anytype.AnytypeError.InvalidInput) as caught:
         anytype.AnytypeClient("key", anytype.ClientConfig(max_retries=-1))
     assert caught.value.field == "max_retries"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("request_timeout", datetime.timedelta(0)), ("request_timeout", datetime.timedelta(days=2)),
+     ("connect_timeout", datetime.timedelta(days=2)), ("max_backoff", datetime.timedelta(days=2))],
+)
+def test_out_of_range_durations_are_invalid_input(field, value):
+    with pytest.raises(anytype.AnytypeError.InvalidInput):
+        anytype.AnytypeClient("key", anytype.ClientConfig(**{field: value}))

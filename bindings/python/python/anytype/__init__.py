@@ -68,7 +68,7 @@ async def _iter_all(self: Spaces, page_size: int = 100) -> AsyncIterator[Space]:
 
 def _error_str(self: AnytypeError) -> str:
     try:
-        return self.description()  # type: ignore[attr-defined]
+        return self.describe()  # type: ignore[attr-defined]
     except Exception:  # never let str() of an error raise
         return Exception.__str__(self)
 

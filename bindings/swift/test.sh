@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# test.sh - build, generate and test the Swift package against the sandbox server.
+#
+# Usage: bindings/swift/test.sh [extra `swift test` arguments, e.g. --filter ErrorTests]
+# Works from any directory. Steps:
+#   1. on the host: ./generate.sh (cargo build --release -p anytype-ffi + uniffi-bindgen), and
+#      cargo build --release -p anytype-sandbox (unless ANYTYPE_SANDBOX_BIN is set);
+#   2. with Swift from scripts/swift-env.sh (native `swift` when on PATH, e.g. macOS with Xcode;
+#      otherwise Swift 6.0.3 in a Debian trixie chroot): swift test, linking and loading
+#      libanytype_ffi from the library directory.
+#
+# Environment:
+#   ANYTYPE_LIB_DIR      prebuilt libanytype_ffi directory (skips the cargo build of the library)
+#   ANYTYPE_SANDBOX_BIN  the sandbox binary (default <target>/release/anytype-sandbox)
+#   CARGO_TARGET_DIR     cargo's target directory (default <repo>/target)
+#   ANYTYPE_SWIFT_TEST_TIMEOUT  seconds before a hung `swift test` is killed (default 1200)
+#   ANYTYPE_SWIFT_NO_HOST_CERTS=1  don't lend the host's /etc/ssl/certs to the chroot (see below)
+#   ANYTYPE_SWIFT_MODE, ANYTYPE_SWIFT_ROOT, ...  see scripts/swift-env.sh
+
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO="$(cd "$HERE/../.." && pwd -P)"
+CARGO="${CARGO:-cargo}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+
+"$HERE/generate.sh"
+
+LIB_DIR="${ANYTYPE_LIB_DIR:-$TARGET_DIR/release}"
+LIB_DIR="$(cd "$LIB_DIR" && pwd -P)"
+
+if [ -z "${ANYTYPE_SANDBOX_BIN:-}" ]; then
+    printf '[test] cargo build --release -p anytype-sandbox\n' >&2
+    (cd "$REPO" && "$CARGO" build --release -q -p anytype-sandbox)
+    ANYTYPE_SANDBOX_BIN="$TARGET_DIR/release/anytype-sandbox"
+fi
+[ -x "$ANYTYPE_SANDBOX_BIN" ] || { echo "[test] error: no sandbox binary at $ANYTYPE_SANDBOX_BIN" >&2; exit 1; }
+ANYTYPE_SANDBOX_BIN="$(cd "$(dirname "$ANYTYPE_SANDBOX_BIN")" && pwd -P)/$(basename "$ANYTYPE_SANDBOX_BIN")"
+
+# Does scripts/swift-env.sh use a native swift (as it decides) or the trixie chroot?
+native=0
+case "${ANYTYPE_SWIFT_MODE:-auto}" in
+    native) native=1 ;;
+    auto) if command -v swift >/dev/null 2>&1; then native=1; fi ;;
+esac
+
+# Paths outside the checkout must be visible inside the chroot too.
+binds=""
+for dir in "$LIB_DIR" "$(dirname "$ANYTYPE_SANDBOX_BIN")"; do
+    case "$dir/" in
+        "$REPO"/*) ;;
+        *) binds="${binds:+$binds:}$dir" ;;
+    esac
+done
+# The chroot (debootstrap minbase) has no CA certificates, and the Rust HTTP client (reqwest with
+# rustls' platform verifier) currently refuses to start without any, even for the plain-http
+# local API ("could not set up the HTTP client: builder error"). Lend it the host's.
+# ANYTYPE_SWIFT_NO_HOST_CERTS=1 turns this off (to reproduce that failure).
+swift_root="${ANYTYPE_SWIFT_ROOT:-/opt/anytype-sdk/swift-trixie}"
+if [ "$native" = 0 ] && [ "${ANYTYPE_SWIFT_NO_HOST_CERTS:-0}" != 1 ] && [ -d /etc/ssl/certs ] &&
+    ! [ -e "$swift_root/etc/ssl/certs/ca-certificates.crt" ]; then
+    binds="${binds:+$binds:}/etc/ssl/certs"
+fi
+export ANYTYPE_SWIFT_BINDS="${ANYTYPE_SWIFT_BINDS:+$ANYTYPE_SWIFT_BINDS:}$binds"
+
+# The rpath lets the test binary find the library even without LD_LIBRARY_PATH (and on macOS,
+# where DYLD_LIBRARY_PATH is stripped by SIP).
+# `timeout` (not in --foreground mode) signals the whole process group, so a hung run also takes
+# the test process and its sandbox servers with it. (The chroot has it; macOS has none by default.)
+guard=(timeout -k 10 "${ANYTYPE_SWIFT_TEST_TIMEOUT:-1200}")
+if [ "$native" = 1 ] && ! command -v timeout >/dev/null 2>&1; then
+    guard=()
+fi
+exec "$REPO/scripts/swift-env.sh" run "$HERE" -- ${guard[@]+"${guard[@]}"} env \
+    LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    ANYTYPE_SANDBOX_BIN="$ANYTYPE_SANDBOX_BIN" \
+    swift test -Xlinker -L"$LIB_DIR" -Xlinker -rpath -Xlinker "$LIB_DIR" "$@"
