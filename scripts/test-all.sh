@@ -24,7 +24,7 @@ for s in "${suites[@]}"; do [ "$s" = rust ] || setup_parts+=("$s"); done
 scripts/setup.sh "${setup_parts[@]}" || { echo "set-up failed"; exit 1; }
 
 step "build: the cdylib, the bindgen and the sandbox (release)"
-cargo build --release -p anytype-ffi -p anytype-sandbox || { echo "build failed"; exit 1; }
+cargo build-sdk || { echo "build failed"; exit 1; }
 
 run_rust() {
   cargo fmt --all -- --check &&

@@ -4,7 +4,7 @@
 # against the sandbox server.
 #
 # Needs: cargo, JDK 17+ and Maven 3.8+ on PATH, and Maven Central reachable (or a warm ~/.m2).
-# The Maven build runs `cargo build --release -p anytype-ffi -p anytype-sandbox` itself (a no-op
+# The Maven build runs `cargo build-sdk` (see .cargo/config.toml) itself (a no-op
 # when up to date); pass -Danytype.cargo.skip=true to use what is already in target/release.
 # Extra arguments go to Maven, e.g. `bindings/kotlin/test.sh -Dtest=ErrorsTest`.
 set -euo pipefail

@@ -37,4 +37,32 @@ pub async fn noop_async() -> Result<(), AnytypeError> {
     runtime::run(async { Ok(()) }).await
 }
 
+/// Panics inside Rust, for tests that check a panic can't bring the host process down: it comes
+/// back as the language's internal UniFFI error (`InternalError` in Python, `InternalException`
+/// in Kotlin, `UniffiInternalError` in Swift). Never useful in an application.
+///
+/// Every fallible export returns a `Result` for this reason: Swift calls an export without one
+/// through `try!`, where a panic would end the process. The exports without one (the version
+/// strings, `AnytypeClient::spaces`, the `Debug`/`Display` texts) can't panic.
+#[uniffi::export]
+pub fn panic_for_testing() -> Result<(), AnytypeError> {
+    if std::hint::black_box(true) {
+        panic!("panic_for_testing: a deliberate panic");
+    }
+    Ok(())
+}
+
+/// Panics inside a task on the shared runtime, for tests: it comes back as `AnytypeError.Internal`
+/// and the runtime keeps serving other calls. Never useful in an application.
+#[uniffi::export]
+pub async fn panic_for_testing_async() -> Result<(), AnytypeError> {
+    runtime::run(async {
+        if std::hint::black_box(true) {
+            panic!("panic_for_testing_async: a deliberate panic");
+        }
+        Ok(())
+    })
+    .await
+}
+
 uniffi::setup_scaffolding!("anytype_ffi");

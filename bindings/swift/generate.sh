@@ -2,7 +2,7 @@
 # generate.sh - build the Rust library and generate the Swift bindings into this package.
 #
 # Runs on the host (where cargo is). Steps:
-#   1. cargo build --release -p anytype-ffi        (a no-op when up to date; skipped when
+#   1. cargo build-sdk                            (a no-op when up to date; skipped when
 #                                                   ANYTYPE_LIB_DIR points at a prebuilt library)
 #   2. uniffi-bindgen generate --library <lib> --language swift   (the workspace's own bindgen,
 #                                                   so its version always equals the crate's uniffi),
@@ -37,8 +37,8 @@ else
     LIB_DIR="$TARGET_DIR/release"
     # The same package set as every other script: a different set unifies other features and
     # rebuilds the library.
-    say "cargo build --release -p anytype-ffi -p anytype-sandbox"
-    (cd "$REPO" && "$CARGO" build --release -q -p anytype-ffi -p anytype-sandbox) || die "cargo build failed"
+    say "cargo build-sdk (see .cargo/config.toml)"
+    (cd "$REPO" && "$CARGO" build-sdk -q) || die "cargo build failed"
 fi
 
 LIB=""
@@ -54,7 +54,7 @@ OUT="$(mktemp -d "${TMPDIR:-/tmp}/anytype-swift-gen.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 
 BINDGEN="$LIB_DIR/uniffi-bindgen"
-[ -x "$BINDGEN" ] || die "no uniffi-bindgen in $LIB_DIR (cargo build --release -p anytype-ffi builds it)"
+[ -x "$BINDGEN" ] || die "no uniffi-bindgen in $LIB_DIR (cargo build-sdk builds it)"
 say "uniffi-bindgen generate --library $LIB --language swift"
 (cd "$REPO" && "$BINDGEN" generate --no-format --library "$LIB" \
     --language swift --out-dir "$OUT") || die "uniffi-bindgen failed"

@@ -30,8 +30,8 @@ LIB_DIR="${ANYTYPE_LIB_DIR:-$TARGET_DIR/release}"
 LIB_DIR="$(cd "$LIB_DIR" && pwd -P)"
 
 if [ -z "${ANYTYPE_SANDBOX_BIN:-}" ]; then
-    printf '[test] cargo build --release -p anytype-sandbox\n' >&2
-    (cd "$REPO" && "$CARGO" build --release -q -p anytype-sandbox)
+    printf '[test] cargo build-sdk (the library, the bindgen and the sandbox)\n' >&2
+    (cd "$REPO" && "$CARGO" build-sdk -q)
     ANYTYPE_SANDBOX_BIN="$TARGET_DIR/release/anytype-sandbox"
 fi
 [ -x "$ANYTYPE_SANDBOX_BIN" ] || { echo "[test] error: no sandbox binary at $ANYTYPE_SANDBOX_BIN" >&2; exit 1; }

@@ -62,8 +62,16 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// `PROPTEST_CASES` if set, else `default` (a bounded run for CI).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2_000), ..ProptestConfig::default() })]
 
     #[test]
     fn error_bodies_of_any_bytes(status in 100u16..600, body in prop::collection::vec(any::<u8>(), 0..2048)) {

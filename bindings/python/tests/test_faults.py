@@ -121,3 +121,15 @@ def test_a_forked_child_can_use_a_client(sandbox, config):
     answer = os.read(read_fd, 100).decode()
     assert status == 0
     assert answer == "3"
+
+
+async def test_a_rust_panic_never_brings_python_down(sandbox, config):
+    from anytype._ffi import anytype_ffi
+
+    with pytest.raises(anytype_ffi.InternalError):
+        anytype_ffi.panic_for_testing()
+    with pytest.raises(anytype.AnytypeError.Internal):
+        await anytype_ffi.panic_for_testing_async()
+    # The shared runtime survived both and still serves calls.
+    client = anytype.AnytypeClient(sandbox.key(), config)
+    assert (await client.spaces().list(0, 1)).pagination.total == 3

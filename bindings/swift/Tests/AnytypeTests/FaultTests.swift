@@ -41,3 +41,14 @@ final class FaultTests: SandboxTestCase {
         }
     }
 }
+
+final class PanicTests: SandboxTestCase {
+    /// A Rust panic comes back as a thrown error; the test process (the app) keeps running.
+    func testARustPanicNeverBringsTheProcessDown() async throws {
+        XCTAssertThrowsError(try panicForTesting())
+        let error = await anytypeError { try await panicForTestingAsync() }
+        guard case .Internal? = error else { return XCTFail("expected Internal, got \(String(describing: error))") }
+        let page = try await client().spaces().list(offset: 0, limit: 1)
+        XCTAssertEqual(page.pagination.total, 3)
+    }
+}

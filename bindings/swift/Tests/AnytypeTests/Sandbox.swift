@@ -52,7 +52,7 @@ final class Sandbox {
     init() throws {
         let bin = Sandbox.binary
         guard FileManager.default.isExecutableFile(atPath: bin) else {
-            throw SandboxError(description: "no sandbox binary at \(bin) (build it: cargo build --release -p anytype-sandbox, or set ANYTYPE_SANDBOX_BIN)")
+            throw SandboxError(description: "no sandbox binary at \(bin) (build it: cargo build-sdk, or set ANYTYPE_SANDBOX_BIN)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -87,4 +87,11 @@ class FaultsTest {
         while (inFlight() > 0L && waited < 250) { delay(20); waited++ }
         assertEquals(0L, inFlight(), "the server saw the connection close")
     }
+
+    @Test
+    fun `a Rust panic never brings the JVM down`(): Unit = runBlocking {
+        assertFailsWith<InternalException> { panicForTesting() }
+        assertFailsWith<AnytypeException.Internal> { panicForTestingAsync() }
+        assertEquals(1, client.spaces().list(0, 1).data.size, "the runtime still serves calls")
+    }
 }

@@ -73,7 +73,7 @@ class Sandbox private constructor(private val process: Process, val url: String)
                 ?: error("set ANYTYPE_SANDBOX_BIN to the anytype-sandbox binary")
             val file = File(path)
             check(file.canExecute()) {
-                "no sandbox binary at $file: run `cargo build --release -p anytype-ffi -p anytype-sandbox` " +
+                "no sandbox binary at $file: run `cargo build-sdk` " +
                     "or set ANYTYPE_SANDBOX_BIN"
             }
             return file
