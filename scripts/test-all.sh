@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every test suite: Rust (core + sandbox + bindings), Python, Kotlin, Swift.
+# Run every test suite: Rust (core + sandbox + bindings), Python, Kotlin, Swift, and a tiny
+# benchmark run that keeps bench/ working (it never fails for being slow).
 #
 #   scripts/test-all.sh                 set up what's missing, build once, run all suites
 #   scripts/test-all.sh rust python     only these suites
@@ -14,13 +15,15 @@ VENV=${ANYTYPE_VENV:-$ROOT/.venv}
 export CARGO_TERM_COLOR=never
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(rust python kotlin swift)
+[ ${#suites[@]} -gt 0 ] || suites=(rust python kotlin swift bench)
 declare -A result
 step() { printf '\n==== %s ====\n' "$*"; }
 
 step "set-up"
 setup_parts=(rust)
-for s in "${suites[@]}"; do [ "$s" = rust ] || setup_parts+=("$s"); done
+for s in "${suites[@]}"; do
+  case "$s" in rust) ;; bench) setup_parts+=(python) ;; *) setup_parts+=("$s") ;; esac
+done
 scripts/setup.sh "${setup_parts[@]}" || { echo "set-up failed"; exit 1; }
 
 step "build: the cdylib, the bindgen and the sandbox (release)"
@@ -39,6 +42,7 @@ run_python() {
 
 run_kotlin() { bindings/kotlin/test.sh; }
 run_swift() { bindings/swift/test.sh; }
+run_bench() { bench/run.sh --tiny; }
 
 for suite in "${suites[@]}"; do
   step "$suite tests"

@@ -1,0 +1,362 @@
+"""Glue for bench/run.sh (standard library only): prepare the sandbox, measure the ceiling with
+wrk, and merge every language's records into the results JSON and Markdown.
+
+    harness.py prepare --url URL --total N          -> prints "KEY SPACE_ID"
+    harness.py ceiling --url URL --space-id ID --runs N --duration S --out FILE   (key: ANYTYPE_BENCH_KEY)
+    harness.py report --out-json FILE --out-md FILE [--meta K=V ...] RECORDS.json ...
+
+A records file is ``{"records": [...]}``; each record is
+``{language, scenario, impl, label, unit, runs: [...], median, params}`` with ``impl`` one of
+``sdk``, ``alternative``, ``ffi`` or ``ceiling``. Kotlin and Swift runners only need to write such
+a file; ``report`` pairs each ``sdk`` record with the ``alternative`` of the same language and
+scenario and relates throughputs to the ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import urllib.request
+from typing import Any, Dict, List, Optional
+
+# --------------------------------------------------------------------------------------------
+# prepare
+# --------------------------------------------------------------------------------------------
+
+
+def _request(method: str, url: str, key: Optional[str] = None) -> Any:
+    request = urllib.request.Request(url, method=method)
+    if key:
+        request.add_header("Authorization", f"Bearer {key}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def prepare(args: argparse.Namespace) -> int:
+    base = args.url.rstrip("/")
+    key = _request("POST", f"{base}/_sandbox/keys")["api_key"]
+    page = _request("GET", f"{base}/v1/spaces?offset=0&limit=1", key)
+    total = page["pagination"]["total"]
+    if total != args.total:
+        print(f"the sandbox has {total} spaces, expected {args.total}", file=sys.stderr)
+        return 1
+    space = page["data"][0]
+    # Benchmarks get this space: the first one, which has an emoji icon (the richer shape).
+    print(key, space["id"])
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# ceiling
+# --------------------------------------------------------------------------------------------
+
+_UNITS = {"": 1.0, "k": 1e3, "M": 1e6}
+
+
+def _wrk_rps(output: str) -> float:
+    match = re.search(r"Requests/sec:\s*([0-9.]+)([kM]?)", output)
+    if not match:
+        raise RuntimeError(f"no Requests/sec in wrk's output:\n{output}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _wrk_errors(output: str) -> str:
+    lines = [l.strip() for l in output.splitlines() if "Non-2xx" in l or "Socket errors" in l]
+    return "; ".join(lines)
+
+
+def ceiling(args: argparse.Namespace) -> int:
+    wrk = shutil.which("wrk")
+    records: List[Dict[str, Any]] = []
+    notes: List[str] = []
+    if wrk is None:
+        notes.append("wrk is not installed and could not be installed: no ceiling was measured")
+    else:
+        version = subprocess.run([wrk, "-v"], capture_output=True, text=True)
+        label = (version.stdout + version.stderr).strip().splitlines()[0] if (version.stdout + version.stderr).strip() else "wrk"
+        url = f"{args.url.rstrip('/')}/v1/spaces/{args.space_id}"
+        header = f"Authorization: Bearer {os.environ['ANYTYPE_BENCH_KEY']}"
+        for scenario, threads, connections, duration in [
+            ("ceiling_get", args.threads, args.connections, args.duration),
+            ("ceiling_get_sequential", 1, 1, args.sequential_duration),
+        ]:
+            runs = []
+            for run in range(args.runs):
+                command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-H", header, url]
+                done = subprocess.run(command, capture_output=True, text=True)
+                if done.returncode != 0:
+                    raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip()}")
+                errors = _wrk_errors(done.stdout)
+                if errors:
+                    raise RuntimeError(f"wrk saw errors: {errors}")
+                rps = _wrk_rps(done.stdout)
+                print(f"  native {scenario:<23} wrk         run {run + 1}: {rps:.0f} req/s", file=sys.stderr)
+                runs.append(rps)
+            records.append(
+                {
+                    "language": "native", "scenario": scenario, "impl": "ceiling",
+                    "label": f"{label}, {threads} thread(s), {connections} connection(s), {duration} s",
+                    "unit": "req/s", "median": statistics.median(runs), "runs": runs,
+                    "params": {"threads": threads, "connections": connections, "duration_s": duration},
+                }
+            )
+    with open(args.out, "w") as f:
+        json.dump({"records": records, "notes": notes}, f)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# report
+# --------------------------------------------------------------------------------------------
+
+# Scenario -> (title, which direction is better, the ceiling to relate it to, how to turn a value into req/s)
+SCENARIOS = {
+    "ffi_noop_sync": ("FFI call: sync noop()", "lower", None),
+    "ffi_noop_async": ("FFI call: await noop_async()", "lower", None),
+    "sequential_get": ("sequential get, 1 in flight (mean per call)", "lower", "ceiling_get_sequential"),
+    "sequential_get_blocking": ("sequential get, blocking API (mean per call)", "lower", "ceiling_get_sequential"),
+    "concurrent_get": ("concurrent get, 64 in flight (throughput)", "higher", "ceiling_get"),
+    "list_all_pages": ("list all spaces, pages of 1,000 (per listing)", "lower", None),
+    "peak_rss_concurrent_get": ("peak RSS: concurrent get", "lower", None),
+    "peak_rss_list_all_pages": ("peak RSS: list all spaces", "lower", None),
+}
+LANGUAGE_ORDER = ["rust", "python", "kotlin", "swift"]
+UNIT_TEXT = {"us/call": "µs", "ns/call": "ns", "req/s": "req/s", "ms/listing": "ms", "MiB": "MiB"}
+
+
+def _as_rps(value: float, unit: str) -> Optional[float]:
+    if unit == "req/s":
+        return value
+    if unit == "us/call":
+        return 1e6 / value
+    return None
+
+
+def _fmt(value: Optional[float], unit: str) -> str:
+    if value is None:
+        return "—"
+    text = UNIT_TEXT.get(unit, unit)
+    if abs(value) >= 1000:
+        return f"{value:,.0f} {text}"
+    if abs(value) >= 100:
+        return f"{value:.0f} {text}"
+    if abs(value) >= 10:
+        return f"{value:.1f} {text}"
+    return f"{value:.2f} {text}"
+
+
+def _verdict(ratio: float, better: str, unit: str) -> str:
+    """A word for the reader: is the SDK better or worse here?"""
+    if abs(ratio - 1) < 0.02:
+        return "about equal"
+    sdk_better = ratio < 1 if better == "lower" else ratio > 1
+    if unit == "MiB":
+        return "SDK leaner" if sdk_better else "SDK heavier"
+    return "SDK faster" if sdk_better else "SDK slower"
+
+
+def _machine(meta: Dict[str, str]) -> Dict[str, Any]:
+    def read(path: str) -> str:
+        try:
+            with open(path) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    cpuinfo = read("/proc/cpuinfo")
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    meminfo = read("/proc/meminfo")
+    mem_kib = re.search(r"^MemTotal:\s*(\d+)", meminfo, re.M)
+    os_release = re.search(r'^PRETTY_NAME="?([^"\n]+)', read("/etc/os-release"), re.M)
+
+    def command(*argv: str) -> Optional[str]:
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=30).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # run.sh passes the commit it started from (the tree may change while a run goes on).
+    commit = meta.get("git_commit") or command("git", "-C", root, "rev-parse", "HEAD")
+    if "git_dirty" in meta:
+        dirty = meta["git_dirty"] == "true"
+    else:
+        dirty = bool(command("git", "-C", root, "status", "--porcelain", "--untracked-files=no"))
+    machine = {
+        "cpu_model": model.group(1).strip() if model else platform.processor() or None,
+        "cores": os.cpu_count(),
+        "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "ram_gib": round(int(mem_kib.group(1)) / 1024 / 1024, 1) if mem_kib else None,
+        "os": f"{os_release.group(1) if os_release else platform.system()} (kernel {platform.release()})",
+        "rustc": command("rustc", "--version"),
+        "python": meta.get("python") or platform.python_version(),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "date_utc": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "loadavg_end": read("/proc/loadavg").split()[:3],
+    }
+    if "loadavg_start" in meta:
+        machine["loadavg_start"] = meta["loadavg_start"].split()
+    if "wall_seconds" in meta:
+        machine["wall_seconds"] = _number(meta["wall_seconds"])
+    return machine
+
+
+# --meta keys that describe the machine or the run, not the benchmark's configuration.
+_MACHINE_META = {"python", "git_commit", "git_dirty", "loadavg_start", "wall_seconds"}
+
+
+def _number(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+def report(args: argparse.Namespace) -> int:
+    meta = dict(item.split("=", 1) for item in args.meta)
+    records: List[Dict[str, Any]] = []
+    notes: List[str] = []
+    versions: Dict[str, Any] = {}
+    for path in args.records:
+        with open(path) as f:
+            data = json.load(f)
+        records.extend(data.get("records", []))
+        notes.extend(data.get("notes", []))
+        versions.update(data.get("versions", {}))
+
+    by_key = {(r["language"], r["scenario"], r["impl"]): r for r in records}
+    ceilings = {r["scenario"]: r for r in records if r["impl"] == "ceiling"}
+    comparisons = []
+    rows = []
+    for scenario in SCENARIOS:
+        title, better, ceiling_name = SCENARIOS[scenario]
+        ceiling_record = ceilings.get(ceiling_name) if ceiling_name else None
+        languages = sorted(
+            {r["language"] for r in records if r["scenario"] == scenario},
+            key=lambda l: LANGUAGE_ORDER.index(l) if l in LANGUAGE_ORDER else len(LANGUAGE_ORDER),
+        )
+        for language in languages:
+            sdk = by_key.get((language, scenario, "sdk")) or by_key.get((language, scenario, "ffi"))
+            alt = by_key.get((language, scenario, "alternative"))
+            if sdk is None:
+                continue
+            unit = sdk["unit"]
+            ratio = sdk["median"] / alt["median"] if alt and alt["median"] else None
+            fractions: Dict[str, Optional[float]] = {}
+            if ceiling_record:
+                for name, record in (("sdk", sdk), ("alternative", alt)):
+                    rps = _as_rps(record["median"], unit) if record else None
+                    fractions[name] = rps / ceiling_record["median"] if rps is not None else None
+            comparisons.append(
+                {
+                    "language": language, "scenario": scenario, "unit": unit, "better": better,
+                    "sdk": sdk["median"], "sdk_label": sdk.get("label"),
+                    "alternative": alt["median"] if alt else None, "alternative_label": alt.get("label") if alt else None,
+                    "ratio_sdk_over_alternative": ratio,
+                    "ceiling": ceiling_name if ceiling_record else None,
+                    "fraction_of_ceiling": fractions or None,
+                }
+            )
+            ratio_text = f"{ratio:.2f} ({_verdict(ratio, better, unit)})" if ratio else "—"
+            if fractions:
+                fraction_text = " / ".join(f"{v:.2f}" if v is not None else "—" for v in fractions.values())
+            else:
+                fraction_text = "—"
+            rows.append(
+                f"| {title} | {language} | {_fmt(sdk['median'], unit)} | "
+                f"{_fmt(alt['median'], unit) if alt else '—'} | {ratio_text} | {fraction_text} |"
+            )
+    for name, record in sorted(ceilings.items()):
+        title = {
+            "ceiling_get": "**ceiling**: sandbox under wrk, 64 connections",
+            "ceiling_get_sequential": "**ceiling**: sandbox under wrk, 1 connection",
+        }.get(name, name)
+        per_call = f" ({1e6 / record['median']:.1f} µs/call)" if name == "ceiling_get_sequential" else ""
+        rows.append(f"| {title} | native | — | {_fmt(record['median'], 'req/s')}{per_call} | — | 1.00 |")
+
+    kind = meta.get("kind", "full")
+    machine = _machine(meta)
+    header = [
+        "| benchmark | language | SDK | alternative | ratio SDK/alt. | fraction of ceiling (SDK / alt.) |",
+        "|---|---|---|---|---|---|",
+    ]
+    runs = {len(r["runs"]) for r in records}
+    lines = [
+        f"# Benchmark results ({kind} run)",
+        "",
+        f"{machine['date_utc']} · commit `{(machine['git_commit'] or '?')[:12]}`{' (dirty)' if machine['git_dirty'] else ''} · "
+        f"{machine['cpu_model']} · {machine['cores']} cores · {machine['ram_gib']} GiB · {machine['os']} · "
+        f"{machine['rustc']} · Python {machine['python']}",
+        "",
+        f"Medians of {', '.join(str(n) for n in sorted(runs))} run(s). Ratio = SDK median / alternative median "
+        "(µs, ms, ns, MiB: lower is better; req/s: higher is better). Fraction of ceiling = throughput "
+        "(req/s, or 1/latency for sequential calls) / the sandbox's own rate under wrk with the same number "
+        "of connections. Load average (1/5/15 min) at the start: "
+        + " ".join(machine.get("loadavg_start", ["?"]))
+        + ", at the end: "
+        + " ".join(machine["loadavg_end"])
+        + ". See bench/README.md.",
+        "",
+        *header,
+        *rows,
+    ]
+    for note in notes:
+        lines += ["", f"Note: {note}"]
+    markdown = "\n".join(lines) + "\n"
+    document = {
+        "schema": 1,
+        "kind": kind,
+        "machine": machine,
+        "config": {k: _number(v) for k, v in meta.items() if k not in _MACHINE_META},
+        "versions": versions,
+        "notes": notes,
+        "records": records,
+        "comparisons": comparisons,
+    }
+    with open(args.out_json, "w") as f:
+        json.dump(document, f, indent=2)
+        f.write("\n")
+    with open(args.out_md, "w") as f:
+        f.write(markdown)
+    print(markdown)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--url", required=True)
+    p.add_argument("--total", type=int, required=True)
+    c = sub.add_parser("ceiling")
+    c.add_argument("--url", required=True)
+    c.add_argument("--space-id", required=True)
+    c.add_argument("--runs", type=int, default=5)
+    c.add_argument("--duration", type=int, default=5)
+    c.add_argument("--sequential-duration", type=int, default=3)
+    c.add_argument("--threads", type=int, default=2)
+    c.add_argument("--connections", type=int, default=64)
+    c.add_argument("--out", required=True)
+    r = sub.add_parser("report")
+    r.add_argument("--out-json", required=True)
+    r.add_argument("--out-md", required=True)
+    r.add_argument("--meta", action="append", default=[], help="KEY=VALUE stored with the results")
+    r.add_argument("records", nargs="+")
+    args = parser.parse_args()
+    return {"prepare": prepare, "ceiling": ceiling, "report": report}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

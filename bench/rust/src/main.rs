@@ -1,0 +1,608 @@
+//! `anytype-bench`: anytype-core against raw reqwest + serde, on one running sandbox.
+//!
+//! ```text
+//! anytype-bench suite --url URL --key KEY --space-id ID --total N [--runs 5]
+//!                     [--sequential 2000] [--concurrent 20000] [--in-flight 64] [--page-size 1000]
+//! anytype-bench one <sequential|concurrent|pages> <sdk|raw> --url URL --key KEY --space-id ID ...
+//! ```
+//!
+//! `suite` runs every scenario `--runs` times, each run of each implementation in a fresh child
+//! process (`one`), so the peak RSS (`VmHWM`) of one scenario never mixes with another's, and
+//! prints one JSON document: `{"records": [{language, scenario, impl, unit, runs, median, ...}]}`.
+//! `one` runs a single measurement and prints one JSON line. `handoff` is a diagnostic: sequential
+//! gets each spawned from a plain thread onto the runtime and waited for (the FFI's hand-off). `--url`, `--key` and `--space-id`
+//! fall back to `ANYTYPE_BENCH_URL`, `ANYTYPE_BENCH_KEY` and `ANYTYPE_BENCH_SPACE_ID`.
+//! `ANYTYPE_BENCH_RAW_TIMEOUTS=1` gives the raw client the SDK's default timeouts (connect 5 s,
+//! request 30 s), to see what the per-request timeout costs; `suite` doesn't set it.
+
+use std::collections::BTreeMap;
+use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anytype_core::{AnytypeClient, ClientConfig};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+type Result<T> = std::result::Result<T, BoxError>;
+
+// ---------------------------------------------------------------------------------------------
+// The alternative: plain reqwest + serde into a struct with the same fields as the SDK's Space.
+// ---------------------------------------------------------------------------------------------
+
+/// The same typed result as `anytype_core::Space`: id, name, description, icon, gateway URL,
+/// network id and kind.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)] // read only through Debug/black_box: the point is decoding them
+struct RawSpace {
+    id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    icon: Option<RawIcon>,
+    #[serde(default)]
+    gateway_url: Option<String>,
+    #[serde(default)]
+    network_id: Option<String>,
+    #[serde(default, rename = "object")]
+    kind: RawKind,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "format", rename_all = "lowercase")]
+#[allow(dead_code)]
+enum RawIcon {
+    Emoji {
+        emoji: String,
+    },
+    File {
+        file: String,
+    },
+    Icon {
+        name: String,
+        #[serde(default)]
+        color: Option<String>,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Debug, Default, Deserialize)]
+enum RawKind {
+    #[default]
+    #[serde(rename = "space", alias = "anytype.space")]
+    Space,
+    #[serde(rename = "chatspace", alias = "anytype.chatspace")]
+    ChatSpace,
+    #[serde(rename = "onetoone", alias = "anytype.onetoone")]
+    OneToOne,
+    #[serde(rename = "techspace", alias = "anytype.techspace")]
+    TechSpace,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct RawEnvelope {
+    space: RawSpace,
+}
+
+#[derive(Deserialize)]
+struct RawPagination {
+    has_more: bool,
+}
+
+#[derive(Deserialize)]
+struct RawPage {
+    data: Vec<RawSpace>,
+    pagination: RawPagination,
+}
+
+/// One shared reqwest client with the same headers and socket options the SDK uses.
+fn raw_client(key: &str) -> Result<reqwest::Client> {
+    use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        AUTHORIZATION,
+        HeaderValue::from_str(&format!("Bearer {key}"))?,
+    );
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    headers.insert("Anytype-Version", HeaderValue::from_static("2025-11-08"));
+    let mut builder = reqwest::Client::builder()
+        .default_headers(headers)
+        .tcp_nodelay(true)
+        .no_proxy();
+    // Diagnostic: the SDK's default timeouts on the raw client too (not used by `suite`).
+    if std::env::var("ANYTYPE_BENCH_RAW_TIMEOUTS").is_ok_and(|v| v == "1") {
+        builder = builder
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30));
+    }
+    Ok(builder.build()?)
+}
+
+async fn raw_get(client: &reqwest::Client, url: &str) -> Result<RawSpace> {
+    let response = client.get(url).send().await?.error_for_status()?;
+    Ok(response.json::<RawEnvelope>().await?.space)
+}
+
+async fn raw_list_all(
+    client: &reqwest::Client,
+    base: &str,
+    page_size: usize,
+) -> Result<Vec<RawSpace>> {
+    let mut all = Vec::new();
+    let mut offset = 0;
+    loop {
+        let url = format!("{base}/v1/spaces?offset={offset}&limit={page_size}");
+        let response = client.get(&url).send().await?.error_for_status()?;
+        let page: RawPage = response.json().await?;
+        offset += page.data.len();
+        let done = !page.pagination.has_more || page.data.is_empty();
+        all.extend(page.data);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measurement.
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Scenario {
+    Sequential,
+    Concurrent,
+    Pages,
+}
+
+impl Scenario {
+    fn parse(text: &str) -> Result<Self> {
+        Ok(match text {
+            "sequential" => Scenario::Sequential,
+            "concurrent" => Scenario::Concurrent,
+            "pages" => Scenario::Pages,
+            other => return Err(format!("unknown scenario {other:?}").into()),
+        })
+    }
+
+    fn arg(self) -> &'static str {
+        match self {
+            Scenario::Sequential => "sequential",
+            Scenario::Concurrent => "concurrent",
+            Scenario::Pages => "pages",
+        }
+    }
+
+    /// The scenario's name in the results (shared by every language).
+    fn record_name(self) -> &'static str {
+        match self {
+            Scenario::Sequential => "sequential_get",
+            Scenario::Concurrent => "concurrent_get",
+            Scenario::Pages => "list_all_pages",
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Scenario::Sequential => "us/call",
+            Scenario::Concurrent => "req/s",
+            Scenario::Pages => "ms/listing",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Params {
+    url: String,
+    key: String,
+    space_id: String,
+    total: usize,
+    runs: usize,
+    sequential: usize,
+    concurrent: usize,
+    in_flight: usize,
+    page_size: usize,
+}
+
+/// Either implementation behind one interface, so both scenarios drive them identically.
+#[derive(Clone)]
+enum Client {
+    Sdk(anytype_core::Spaces),
+    Raw(reqwest::Client, Arc<str>),
+}
+
+impl Client {
+    fn new(implementation: &str, params: &Params) -> Result<Self> {
+        match implementation {
+            "sdk" => {
+                let config = ClientConfig::with_base_url(params.url.clone());
+                Ok(Client::Sdk(
+                    AnytypeClient::new(&params.key, config)?.spaces(),
+                ))
+            }
+            "raw" => Ok(Client::Raw(
+                raw_client(&params.key)?,
+                format!(
+                    "{}/v1/spaces/{}",
+                    params.url.trim_end_matches('/'),
+                    params.space_id
+                )
+                .into(),
+            )),
+            other => Err(format!("unknown implementation {other:?} (sdk or raw)").into()),
+        }
+    }
+
+    /// Get the space and return its id (checked by the caller).
+    async fn get(&self, space_id: &str) -> Result<String> {
+        match self {
+            Client::Sdk(spaces) => {
+                let space = spaces.get(space_id).await?;
+                Ok(std::hint::black_box(space).id)
+            }
+            Client::Raw(client, url) => {
+                let space = raw_get(client, url).await?;
+                Ok(std::hint::black_box(space).id)
+            }
+        }
+    }
+
+    /// List every space and return how many there were.
+    async fn list_all(&self, base: &str, page_size: usize) -> Result<usize> {
+        match self {
+            Client::Sdk(spaces) => {
+                Ok(std::hint::black_box(spaces.list_all(page_size as u64).await?).len())
+            }
+            Client::Raw(client, _) => Ok(std::hint::black_box(
+                raw_list_all(client, base.trim_end_matches('/'), page_size).await?,
+            )
+            .len()),
+        }
+    }
+}
+
+async fn sequential(client: &Client, params: &Params, count: usize) -> Result<Duration> {
+    let started = Instant::now();
+    for _ in 0..count {
+        let id = client.get(&params.space_id).await?;
+        if id != params.space_id {
+            return Err(format!("got space {id}, asked for {}", params.space_id).into());
+        }
+    }
+    Ok(started.elapsed())
+}
+
+/// `count` gets with `in_flight` worker tasks, each taking the next request number until none is left.
+async fn concurrent(client: &Client, params: &Params, count: usize) -> Result<Duration> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut workers = Vec::with_capacity(params.in_flight);
+    for _ in 0..params.in_flight {
+        let (client, next, id) = (client.clone(), next.clone(), params.space_id.clone());
+        workers.push(tokio::spawn(async move {
+            while next.fetch_add(1, Ordering::Relaxed) < count {
+                let got = client.get(&id).await?;
+                if got != id {
+                    return Err::<(), BoxError>(format!("got space {got}, asked for {id}").into());
+                }
+            }
+            Ok(())
+        }));
+    }
+    for worker in workers {
+        worker.await??;
+    }
+    Ok(started.elapsed())
+}
+
+/// Peak resident set size of this process (`VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Result<Value> {
+    let client = Client::new(implementation, params)?;
+    let (value, count) = match scenario {
+        Scenario::Sequential => {
+            let warmup = (params.sequential / 10).clamp(1, 200);
+            sequential(&client, params, warmup).await?;
+            let elapsed = sequential(&client, params, params.sequential).await?;
+            (
+                elapsed.as_secs_f64() * 1e6 / params.sequential as f64,
+                params.sequential,
+            )
+        }
+        Scenario::Concurrent => {
+            // Opens the pool's connections and warms the code paths.
+            concurrent(&client, params, params.in_flight * 4).await?;
+            let elapsed = concurrent(&client, params, params.concurrent).await?;
+            (
+                params.concurrent as f64 / elapsed.as_secs_f64(),
+                params.concurrent,
+            )
+        }
+        Scenario::Pages => {
+            client.get(&params.space_id).await?; // opens the connection
+            let started = Instant::now();
+            let listed = client.list_all(&params.url, params.page_size).await?;
+            let elapsed = started.elapsed();
+            if listed != params.total {
+                return Err(format!("listed {listed} spaces, expected {}", params.total).into());
+            }
+            (elapsed.as_secs_f64() * 1e3, listed)
+        }
+    };
+    Ok(json!({
+        "scenario": scenario.record_name(),
+        "impl": implementation,
+        "unit": scenario.unit(),
+        "value": value,
+        "count": count,
+        "peak_rss_kib": peak_rss_kib(),
+    }))
+}
+
+/// Diagnostic (not part of `suite`): the cost of the thread hand-off the FFI layer makes. Each
+/// call is spawned from this plain thread onto the runtime and waited for, as a synchronous FFI
+/// export that blocks on the shared runtime would do; compared with the same calls made in one
+/// task on the runtime, and with spawning an empty task.
+fn handoff(implementation: &str, params: &Params) -> Result<Value> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let client = {
+        let _guard = runtime.enter();
+        Client::new(implementation, params)?
+    };
+    let n = params.sequential;
+    let id = params.space_id.clone();
+    let direct = {
+        let (client, params) = (client.clone(), params.clone());
+        runtime.block_on(runtime.spawn(async move {
+            sequential(&client, &params, n.clamp(1, 200)).await?;
+            sequential(&client, &params, n).await
+        }))??
+    };
+    let hop = |count: usize| -> Result<Duration> {
+        let started = Instant::now();
+        for _ in 0..count {
+            let (client, id) = (client.clone(), id.clone());
+            let got = runtime.block_on(runtime.spawn(async move { client.get(&id).await }))??;
+            std::hint::black_box(got);
+        }
+        Ok(started.elapsed())
+    };
+    hop(n.clamp(1, 200))?;
+    let spawned = hop(n)?;
+    let started = Instant::now();
+    for _ in 0..n {
+        runtime.block_on(runtime.spawn(async {}))?;
+    }
+    let empty = started.elapsed();
+    let per_call = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
+    Ok(json!({
+        "impl": implementation, "unit": "us/call", "count": n,
+        "get_inside_runtime": per_call(direct),
+        "get_spawned_from_plain_thread": per_call(spawned),
+        "empty_task_spawned_from_plain_thread": per_call(empty),
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The suite: every scenario, every run, each in its own process.
+// ---------------------------------------------------------------------------------------------
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    }
+}
+
+fn child(scenario: Scenario, implementation: &str, params: &Params) -> Result<Value> {
+    let exe = std::env::current_exe()?;
+    let output = Command::new(exe)
+        .args(["one", scenario.arg(), implementation])
+        .args(["--url", &params.url, "--space-id", &params.space_id])
+        .args(["--total", &params.total.to_string()])
+        .args(["--sequential", &params.sequential.to_string()])
+        .args(["--concurrent", &params.concurrent.to_string()])
+        .args(["--in-flight", &params.in_flight.to_string()])
+        .args(["--page-size", &params.page_size.to_string()])
+        // The key goes through the environment, not the command line (`ps` shows arguments).
+        .env("ANYTYPE_BENCH_KEY", &params.key)
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} {} failed ({}): {}",
+            scenario.arg(),
+            implementation,
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        )
+        .into());
+    }
+    let line = String::from_utf8(output.stdout)?;
+    Ok(serde_json::from_str(line.trim())?)
+}
+
+fn suite(params: &Params) -> Result<Value> {
+    let implementations = [
+        ("sdk", "sdk", "anytype-core"),
+        ("raw", "alternative", "reqwest + serde_json"),
+    ];
+    let mut values: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
+    let mut rss: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
+    for scenario in [Scenario::Sequential, Scenario::Concurrent, Scenario::Pages] {
+        for run in 0..params.runs {
+            // Alternate which implementation goes first, so neither always runs on a warmer machine.
+            let order: Vec<_> = if run % 2 == 0 {
+                implementations.iter().collect()
+            } else {
+                implementations.iter().rev().collect()
+            };
+            for (arg, _, _) in order {
+                let result = child(scenario, arg, params)?;
+                let value = result["value"].as_f64().ok_or("child printed no value")?;
+                eprintln!(
+                    "  rust {:<15} {:<4} run {}: {:.1} {}",
+                    scenario.record_name(),
+                    arg,
+                    run + 1,
+                    value,
+                    scenario.unit()
+                );
+                values
+                    .entry((scenario.record_name(), arg))
+                    .or_default()
+                    .push(value);
+                if let Some(kib) = result["peak_rss_kib"].as_f64() {
+                    rss.entry((scenario.record_name(), arg))
+                        .or_default()
+                        .push(kib / 1024.0);
+                }
+            }
+        }
+    }
+    let mut records = Vec::new();
+    for scenario in [Scenario::Sequential, Scenario::Concurrent, Scenario::Pages] {
+        for (arg, role, label) in implementations {
+            let runs = values
+                .get(&(scenario.record_name(), arg))
+                .cloned()
+                .unwrap_or_default();
+            let params_json = json!({
+                "sequential": params.sequential, "concurrent": params.concurrent,
+                "in_flight": params.in_flight, "page_size": params.page_size, "total": params.total,
+            });
+            records.push(json!({
+                "language": "rust", "scenario": scenario.record_name(), "impl": role, "label": label,
+                "unit": scenario.unit(), "median": median(&runs), "runs": runs, "params": params_json,
+            }));
+            if scenario != Scenario::Sequential {
+                let runs = rss
+                    .get(&(scenario.record_name(), arg))
+                    .cloned()
+                    .unwrap_or_default();
+                records.push(json!({
+                    "language": "rust", "scenario": format!("peak_rss_{}", scenario.record_name()),
+                    "impl": role, "label": label, "unit": "MiB",
+                    "median": median(&runs), "runs": runs, "params": params_json,
+                }));
+            }
+        }
+    }
+    Ok(json!({ "records": records }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments.
+// ---------------------------------------------------------------------------------------------
+
+fn parse_params(args: &[String]) -> Result<Params> {
+    let env = |name: &str| std::env::var(name).unwrap_or_default();
+    let mut params = Params {
+        url: env("ANYTYPE_BENCH_URL"),
+        key: env("ANYTYPE_BENCH_KEY"),
+        space_id: env("ANYTYPE_BENCH_SPACE_ID"),
+        total: 10_000,
+        runs: 5,
+        sequential: 2_000,
+        concurrent: 20_000,
+        in_flight: 64,
+        page_size: 1_000,
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let number = || {
+            value
+                .parse::<usize>()
+                .map_err(|_| format!("{flag}: {value:?} is not a count"))
+        };
+        match flag.as_str() {
+            "--url" => params.url = value.clone(),
+            "--key" => params.key = value.clone(),
+            "--space-id" => params.space_id = value.clone(),
+            "--total" => params.total = number()?,
+            "--runs" => params.runs = number()?,
+            "--sequential" => params.sequential = number()?,
+            "--concurrent" => params.concurrent = number()?,
+            "--in-flight" => params.in_flight = number()?,
+            "--page-size" => params.page_size = number()?,
+            other => return Err(format!("unknown option {other}").into()),
+        }
+    }
+    for (name, value) in [
+        ("--url", &params.url),
+        ("--key", &params.key),
+        ("--space-id", &params.space_id),
+    ] {
+        if value.is_empty() {
+            return Err(format!("{name} is required").into());
+        }
+    }
+    if params.in_flight == 0 || params.sequential == 0 || params.concurrent == 0 || params.runs == 0
+    {
+        return Err("counts must be greater than zero".into());
+    }
+    Ok(params)
+}
+
+const USAGE: &str =
+    "usage: anytype-bench suite --url URL --key KEY --space-id ID [--total N] [--runs N] \
+[--sequential N] [--concurrent N] [--in-flight N] [--page-size N]\n       \
+anytype-bench one <sequential|concurrent|pages> <sdk|raw> (same options)\n       \
+anytype-bench handoff <sdk|raw> (same options; diagnostic: the cost of the FFI's thread hand-off)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("suite") => parse_params(&args[1..]).and_then(|params| suite(&params)),
+        Some("handoff") if args.len() >= 2 => {
+            parse_params(&args[2..]).and_then(|params| handoff(&args[1], &params))
+        }
+        Some("one") if args.len() >= 3 => (|| {
+            let scenario = Scenario::parse(&args[1])?;
+            let params = parse_params(&args[3..])?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            let implementation = args[2].clone();
+            // Measure inside a task, as application code runs: a future driven by `block_on`
+            // on the main thread needs a cross-thread wake-up for every I/O event (the I/O driver
+            // runs on the worker threads), which added ~20-50 µs to each sequential call here.
+            runtime.block_on(async move {
+                tokio::spawn(async move { one(scenario, &implementation, &params).await }).await?
+            })
+        })(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(value) => {
+            println!("{value}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("anytype-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
