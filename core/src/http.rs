@@ -254,7 +254,12 @@ impl Transport {
             }
         })?;
         let status = response.status();
-        let retry_after = retry_after(response.headers());
+        // Only the answers that ask the client to wait carry these headers: skip the parsing on
+        // the hot path of successful calls.
+        let retry_after = match status.as_u16() {
+            429 | 503 => retry_after(response.headers()),
+            _ => None,
+        };
         if let Some(length) = response.content_length() {
             if length > MAX_BODY_BYTES as u64 {
                 return Err(Failure::TooLarge(status.as_u16()));
