@@ -7,6 +7,7 @@ mod client;
 mod error;
 mod models;
 mod runtime;
+pub mod wake;
 
 pub use client::{AnytypeClient, Auth, SpacePager, Spaces};
 pub use error::AnytypeError;

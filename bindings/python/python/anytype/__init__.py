@@ -37,6 +37,8 @@ from ._ffi.anytype_ffi import (
     sdk_version,
 )
 
+from . import _wake  # noqa: F401  (resume awaits from the event loop's own thread; see _wake.py)
+
 __version__ = sdk_version()
 
 #: The desktop app's address (the default ``base_url``).
