@@ -4,11 +4,11 @@
 //! list page by page; it stops when the server says there is nothing more, and also when a page
 //! comes back empty, so a server that keeps saying `has_more` can't make it loop forever.
 
-use std::marker::PhantomData;
 use std::sync::Arc;
 
-use futures::{Stream, TryStreamExt};
+use futures::{Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
+use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
 use crate::http::Transport;
@@ -40,19 +40,37 @@ pub fn non_negative(field: &str, value: i64) -> Result<u64> {
         .map_err(|_| Error::invalid(field, format!("must not be negative, got {value}")))
 }
 
+/// How many pages [`Pager::collect_all`] fetches at once once the first page gave the total.
+pub const CONCURRENT_PAGES: usize = 4;
+
 /// Walks every page of one list endpoint.
 ///
 /// Get one from a resource's `pager` method (e.g. [`Spaces::pager`](crate::Spaces::pager)).
+///
+/// **Read-ahead:** when [`next_page`](Pager::next_page) hands out a page that has more after
+/// it, the pager starts fetching the next one in the background (on the current Tokio runtime),
+/// so the next call usually finds it already there while the caller was busy with this one.
+/// Dropping the pager cancels that fetch. [`Pager::without_read_ahead`] turns this off.
+/// [`collect_all`](Pager::collect_all) instead fetches up to [`CONCURRENT_PAGES`] pages at once.
 pub struct Pager<T> {
     transport: Arc<Transport>,
-    segments: Vec<String>,
+    segments: Arc<[String]>,
     next_offset: u64,
     limit: u64,
     done: bool,
-    _item: PhantomData<fn() -> T>,
+    read_ahead: bool,
+    ahead: Option<JoinHandle<Result<Page<T>>>>,
 }
 
-impl<T: DeserializeOwned> Pager<T> {
+impl<T> Drop for Pager<T> {
+    fn drop(&mut self) {
+        if let Some(ahead) = self.ahead.take() {
+            ahead.abort();
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     pub(crate) fn new(
         transport: Arc<Transport>,
         segments: Vec<String>,
@@ -61,37 +79,109 @@ impl<T: DeserializeOwned> Pager<T> {
         check_page(0, page_size)?;
         Ok(Pager {
             transport,
-            segments,
+            segments: segments.into(),
             next_offset: 0,
             limit: page_size,
             done: false,
-            _item: PhantomData,
+            read_ahead: true,
+            ahead: None,
         })
     }
 
+    /// The same pager without read-ahead: each page is fetched when it is asked for.
+    pub fn without_read_ahead(mut self) -> Self {
+        self.read_ahead = false;
+        self
+    }
+
     /// The next page, or `None` after the last one.
+    ///
+    /// An error leaves the pager where it was: calling again asks for the same page again.
     pub async fn next_page(&mut self) -> Result<Option<Page<T>>> {
         if self.done {
             return Ok(None);
         }
-        let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
-        let page: Page<T> =
-            fetch_page(&self.transport, &segments, self.next_offset, self.limit).await?;
-        self.next_offset += page.data.len() as u64;
-        self.done = !page.pagination.has_more || page.data.is_empty();
+        let page = match self.ahead.take() {
+            Some(ahead) => match ahead.await {
+                Ok(page) => page?,
+                Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+                // Cancelled (the runtime is shutting down): ask again here.
+                Err(_) => self.fetch(self.next_offset).await?,
+            },
+            None => self.fetch(self.next_offset).await?,
+        };
+        self.advance(&page);
+        if !self.done && self.read_ahead {
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                let (transport, segments) = (self.transport.clone(), self.segments.clone());
+                let (offset, limit) = (self.next_offset, self.limit);
+                self.ahead = Some(runtime.spawn(async move {
+                    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+                    fetch_page(&transport, &segments, offset, limit).await
+                }));
+            }
+        }
         Ok(Some(page))
     }
 
+    fn advance(&mut self, page: &Page<T>) {
+        self.next_offset += page.data.len() as u64;
+        self.done = !page.pagination.has_more || page.data.is_empty();
+    }
+
+    async fn fetch(&self, offset: u64) -> Result<Page<T>> {
+        let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
+        fetch_page(&self.transport, &segments, offset, self.limit).await
+    }
+
     /// Every remaining item, in order.
+    ///
+    /// After the first page has given the total, the pages up to that total are fetched
+    /// [`CONCURRENT_PAGES`] at a time; then, if the last of them says more follow (the list
+    /// grew meanwhile), the rest one by one. An empty page ends the walk, as in
+    /// [`next_page`](Pager::next_page). Offset paging can't be a snapshot: a list that changes
+    /// during the walk may show an item twice or not at all, one page at a time or not.
     pub async fn collect_all(mut self) -> Result<Vec<T>> {
-        let mut items = Vec::new();
+        self.read_ahead = false;
+        let Some(first) = self.next_page().await? else {
+            return Ok(Vec::new());
+        };
+        let total = first.pagination.total;
+        let mut items = first.data;
+        // The server's total sizes the walk, but is not trusted with the allocation.
+        items.reserve(total.saturating_sub(items.len() as u64).min(100_000) as usize);
+        if !self.done && self.next_offset < total {
+            let offsets: Vec<u64> = (self.next_offset..total)
+                .step_by(self.limit as usize)
+                .collect();
+            let this = &self;
+            let mut pages = futures::stream::iter(offsets)
+                .map(|offset| this.fetch(offset))
+                .buffered(CONCURRENT_PAGES);
+            let mut last: Option<(u64, usize, bool)> = None;
+            let mut offset = self.next_offset;
+            while let Some(page) = pages.try_next().await? {
+                let (len, has_more) = (page.data.len(), page.pagination.has_more);
+                items.extend(page.data);
+                last = Some((offset, len, has_more));
+                if len == 0 {
+                    break;
+                }
+                offset += self.limit;
+            }
+            drop(pages);
+            if let Some((offset, len, has_more)) = last {
+                self.next_offset = offset + len as u64;
+                self.done = !has_more || len == 0;
+            }
+        }
         while let Some(page) = self.next_page().await? {
             items.extend(page.data);
         }
         Ok(items)
     }
 
-    /// The remaining items as a stream (pages are fetched as the stream is read).
+    /// The remaining items as a stream (pages are fetched as the stream is read, one ahead).
     pub fn into_stream(self) -> impl Stream<Item = Result<T>> {
         futures::stream::try_unfold(self, |mut pager| async move {
             Ok(pager.next_page().await?.map(|page| (page.data, pager)))
