@@ -37,6 +37,7 @@ from ._ffi.anytype_ffi import (
     sdk_version,
 )
 
+from . import _lift  # noqa: F401  (a faster reader for lifting records; see _lift.py)
 from . import _wake  # noqa: F401  (resume awaits from the event loop's own thread; see _wake.py)
 
 __version__ = sdk_version()
