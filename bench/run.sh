@@ -4,6 +4,7 @@
 #   bench/run.sh            full run: 5 runs of each measurement -> bench/results/latest.{json,md}
 #   bench/run.sh --tiny     smoke run for CI: 1 run, small counts  -> bench/results/tiny.{json,md}
 #   bench/run.sh --runs 3   full counts, 3 runs
+#   bench/run.sh --languages rust,python   only these (default: rust,python,kotlin,swift)
 #
 # It builds what it needs (release profile), starts ONE sandbox server, mints one API key, and
 # every benchmark (wrk ceiling, Rust, Python) talks to that sandbox. Prints the Markdown table.
@@ -18,11 +19,13 @@ export CARGO_TERM_COLOR=never
 
 tiny=0
 runs=""
+languages="rust,python,kotlin,swift"
 while [ $# -gt 0 ]; do
   case "$1" in
     --tiny) tiny=1 ;;
     --runs) runs=${2:?--runs needs a number}; shift ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --languages) languages=${2:?--languages needs a list}; shift ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -64,8 +67,17 @@ cleanup() {
 trap cleanup EXIT
 
 # --- set-up: toolchains, the release build, the Python package, wrk -------------------------
-log "set-up ($kind run, $runs run(s) of each measurement)"
-scripts/setup.sh rust python
+wants() { case ",$languages," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+for language in ${languages//,/ }; do
+  case "$language" in rust|python|kotlin|swift) ;; *) echo "unknown language: $language" >&2; exit 2 ;; esac
+done
+
+log "set-up ($kind run, $runs run(s) of each measurement; $languages)"
+# Python runs the harness whatever the languages; Kotlin needs the JDK and Maven, Swift its toolchain.
+parts="rust python"
+wants kotlin && parts="$parts kotlin"
+wants swift && parts="$parts swift"
+scripts/setup.sh $parts
 # The SDK's one build (the same package set as every other script, so the cdylib is never rebuilt
 # for a different feature set), then the bench binary on its own.
 cargo build-sdk -q
@@ -114,15 +126,31 @@ log "ceiling: wrk on GET /v1/spaces/{id}"
   --duration "$wrk_duration" --sequential-duration "$wrk_seq_duration" \
   --threads 2 --connections "$in_flight" --out "$work/ceiling.json"
 
-log "rust: anytype-core vs reqwest + serde"
-target/release/anytype-bench suite --url "$url" --space-id "$space_id" --total "$total" \
-  --runs "$runs" --sequential "$sequential" --concurrent "$concurrent" \
-  --in-flight "$in_flight" --page-size "$page_size" >"$work/rust.json"
+records=("$work/ceiling.json")
+common=(--url "$url" --space-id "$space_id" --total "$total" --runs "$runs" --sequential "$sequential"
+  --concurrent "$concurrent" --in-flight "$in_flight" --page-size "$page_size")
+ffi=(--ffi-sync "$ffi_sync" --ffi-async "$ffi_async")
 
-log "python: anytype vs httpx"
-"$PY" bench/python/bench.py suite --url "$url" --space-id "$space_id" --total "$total" \
-  --runs "$runs" --sequential "$sequential" --concurrent "$concurrent" --in-flight "$in_flight" \
-  --page-size "$page_size" --ffi-sync "$ffi_sync" --ffi-async "$ffi_async" >"$work/python.json"
+if wants rust; then
+  log "rust: anytype-core vs reqwest + serde"
+  target/release/anytype-bench suite "${common[@]}" >"$work/rust.json"
+  records+=("$work/rust.json")
+fi
+if wants python; then
+  log "python: anytype vs httpx"
+  "$PY" bench/python/bench.py suite "${common[@]}" "${ffi[@]}" >"$work/python.json"
+  records+=("$work/python.json")
+fi
+if wants kotlin; then
+  log "kotlin: anytype-sdk vs java.net.http"
+  bench/kotlin/run.sh "${common[@]}" "${ffi[@]}" --out "$work/kotlin.json"
+  records+=("$work/kotlin.json")
+fi
+if wants swift; then
+  log "swift: Anytype vs URLSession"
+  bench/swift/run.sh "${common[@]}" "${ffi[@]}" --out "$work/swift.json"
+  records+=("$work/swift.json")
+fi
 
 elapsed=$(($(date +%s) - started))
 "$PY" bench/harness.py report --out-json "$out_dir/$kind.json" --out-md "$out_dir/$kind.md" \
@@ -132,5 +160,5 @@ elapsed=$(($(date +%s) - started))
   --meta spaces_with_icon="$demo_spaces" --meta ffi_sync_calls="$ffi_sync" --meta ffi_async_calls="$ffi_async" \
   --meta loadavg_start="$load_start" --meta wall_seconds="$elapsed" \
   --meta git_commit="$git_commit" --meta git_dirty="$git_dirty" \
-  "$work/ceiling.json" "$work/rust.json" "$work/python.json"
+  "${records[@]}"
 log "wrote bench/results/$kind.json and bench/results/$kind.md in ${elapsed}s"

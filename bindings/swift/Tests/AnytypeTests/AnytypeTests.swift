@@ -134,8 +134,10 @@ final class PagingTests: SandboxTestCase {
             if taken == 15 { break }
         }
         XCTAssertEqual(taken, 15)
+        // Pages 1 and 2 were handed out; the pager may have started reading page 3 ahead (and
+        // the dropped sequence cancelled it), but no further: pages are fetched lazily.
         let requests = try await sandbox.requestCount("GET /v1/spaces")
-        XCTAssertEqual(requests, 2, "pages are fetched lazily")
+        XCTAssertTrue((2...3).contains(requests), "\(requests) page requests")
     }
 
     func testEachIterationStartsOver() async throws {
@@ -164,7 +166,7 @@ final class PagingTests: SandboxTestCase {
         XCTAssertEqual(requests, 0)
     }
 
-    /// The hand-written sequence checks for cancellation before it requests a page.
+    /// The hand-written sequence checks for cancellation before it asks for a page.
     func testCancelledIterationStopsBeforeTheNextPage() async throws {
         let spaces = try await client().spaces()
         let task = Task { () -> (Int, Error?) in
@@ -182,8 +184,10 @@ final class PagingTests: SandboxTestCase {
         let (count, error) = await task.value
         XCTAssertEqual(count, 2)
         XCTAssertTrue(error is CancellationError, "got \(String(describing: error))")
+        // Pages 1 and 2, plus at most the read-ahead of page 3 that the pager started when it
+        // handed out page 2 (cancelled when the sequence was dropped); never a fourth.
         let requests = try await sandbox.requestCount("GET /v1/spaces")
-        XCTAssertEqual(requests, 2, "the third page was never requested")
+        XCTAssertTrue((2...3).contains(requests), "\(requests) page requests")
     }
 }
 

@@ -1,0 +1,359 @@
+// Kotlin benchmarks: the Anytype SDK (dev.anytype.sdk) against java.net.http + kotlinx.serialization
+// (Raw.kt), on one running sandbox. The Kotlin counterpart of bench/python/bench.py.
+//
+//   suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000] [--concurrent 20000]
+//         [--in-flight 64] [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
+//         [--jvm-flags "..."] [--out FILE]
+//   one SCENARIO IMPL (same options)
+//
+// The API key comes from ANYTYPE_BENCH_KEY. `suite` runs every measurement --runs times, each run of
+// each implementation in a fresh JVM (`one`, started with --jvm-flags), so VmHWM is that scenario's
+// own peak RSS, and writes {"records": [...], "versions": {...}, "notes": []} to --out (or stdout).
+// `one` prints one JSON line.
+
+package dev.anytype.bench
+
+import dev.anytype.sdk.AnytypeClient
+import dev.anytype.sdk.ClientConfig
+import dev.anytype.sdk.noop
+import dev.anytype.sdk.noopAsync
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.joinAll
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.buildJsonArray
+import kotlinx.serialization.json.buildJsonObject
+import kotlinx.serialization.json.double
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.put
+import kotlinx.serialization.json.Json
+import java.io.File
+import java.util.Properties
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.system.exitProcess
+
+// --------------------------------------------------------------------------------------------
+// Options
+// --------------------------------------------------------------------------------------------
+
+class Options(args: List<String>) {
+    val positional = mutableListOf<String>()
+    private val named = mutableMapOf<String, String>()
+
+    init {
+        var i = 0
+        while (i < args.size) {
+            val arg = args[i]
+            if (arg.startsWith("--")) {
+                require(i + 1 < args.size) { "$arg needs a value" }
+                named[arg.removePrefix("--")] = args[i + 1]
+                i += 2
+            } else {
+                positional += arg
+                i += 1
+            }
+        }
+        val unknown = named.keys - KNOWN
+        require(unknown.isEmpty()) { "unknown option(s): ${unknown.joinToString { "--$it" }}" }
+    }
+
+    private fun int(name: String, default: Int) = named[name]?.toInt() ?: default
+
+    val url: String = named["url"] ?: System.getenv("ANYTYPE_BENCH_URL") ?: throw IllegalArgumentException("--url is required")
+    val spaceId: String = named["space-id"] ?: System.getenv("ANYTYPE_BENCH_SPACE_ID") ?: throw IllegalArgumentException("--space-id is required")
+    val total = int("total", 10_000)
+    val runs = int("runs", 5)
+    val sequential = int("sequential", 2_000)
+    val concurrent = int("concurrent", 20_000)
+    val inFlight = int("in-flight", 64)
+    val pageSize = int("page-size", 1_000)
+    val ffiSync = int("ffi-sync", 500_000)
+    val ffiAsync = int("ffi-async", 20_000)
+    val jvmFlags: List<String> = (named["jvm-flags"] ?: DEFAULT_JVM_FLAGS).split(' ').filter { it.isNotBlank() }
+    val out: String? = named["out"]
+    val key: String = System.getenv("ANYTYPE_BENCH_KEY")?.takeIf { it.isNotEmpty() }
+        ?: throw IllegalArgumentException("set ANYTYPE_BENCH_KEY to the API key")
+
+    /** The options a child `one` gets (all but --runs, --jvm-flags and --out). */
+    fun forChild(): List<String> = listOf(
+        "--url", url, "--space-id", spaceId, "--total", "$total", "--sequential", "$sequential",
+        "--concurrent", "$concurrent", "--in-flight", "$inFlight", "--page-size", "$pageSize",
+        "--ffi-sync", "$ffiSync", "--ffi-async", "$ffiAsync",
+    )
+
+    companion object {
+        val KNOWN = setOf(
+            "url", "space-id", "total", "runs", "sequential", "concurrent", "in-flight", "page-size",
+            "ffi-sync", "ffi-async", "jvm-flags", "out",
+        )
+        const val DEFAULT_JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC"
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// Scenarios. Each returns its value in the scenario's unit.
+// --------------------------------------------------------------------------------------------
+
+val UNITS = linkedMapOf(
+    "ffi_noop_sync" to "ns/call",
+    "ffi_noop_async" to "ns/call",
+    "sequential_get" to "us/call",
+    "concurrent_get" to "req/s",
+    "list_all_pages" to "ms/listing",
+)
+
+// Warm-up before timing, in calls (the JIT compiles the hot paths of both clients only after
+// thousands of calls; Python's counts are smaller). The FFI ones are capped at the measured count.
+const val WARMUP_FFI_SYNC = 100_000
+const val WARMUP_FFI_ASYNC = 5_000
+const val WARMUP_SEQUENTIAL = 1_000
+const val WARMUP_CONCURRENT = 4_000
+const val WARMUP_LISTINGS = 3
+
+fun ffiNoopSync(n: Int): Double {
+    repeat(minOf(n, WARMUP_FFI_SYNC)) { noop() }
+    val started = System.nanoTime()
+    repeat(n) { noop() }
+    return (System.nanoTime() - started).toDouble() / n
+}
+
+fun ffiNoopAsync(n: Int): Double = runBlocking {
+    repeat(minOf(n, WARMUP_FFI_ASYNC)) { noopAsync() }
+    val started = System.nanoTime()
+    repeat(n) { noopAsync() }
+    (System.nanoTime() - started).toDouble() / n
+}
+
+fun checkId(got: String, want: String) {
+    if (got != want) throw IllegalStateException("got space $got, asked for $want")
+}
+
+suspend fun sequential(n: Int, spaceId: String, get: suspend () -> String): Double {
+    repeat(WARMUP_SEQUENTIAL) { checkId(get(), spaceId) }
+    val started = System.nanoTime()
+    repeat(n) { checkId(get(), spaceId) }
+    return (System.nanoTime() - started) / 1e3 / n
+}
+
+/** [n] gets from [inFlight] coroutines sharing one client; requests per second. */
+suspend fun concurrent(n: Int, inFlight: Int, spaceId: String, get: suspend () -> String): Double = coroutineScope {
+    val counter = AtomicInteger()
+    val started = System.nanoTime()
+    List(inFlight) {
+        launch {
+            while (counter.getAndIncrement() < n) checkId(get(), spaceId)
+        }
+    }.joinAll()
+    n / ((System.nanoTime() - started) / 1e9)
+}
+
+suspend fun listing(total: Int, list: suspend () -> Int): Double {
+    repeat(WARMUP_LISTINGS) { list() }
+    val started = System.nanoTime()
+    val count = list()
+    val elapsed = (System.nanoTime() - started) / 1e6
+    if (count != total) throw IllegalStateException("listed $count spaces, expected $total")
+    return elapsed
+}
+
+/** One network scenario with one implementation, on the default dispatcher (as application code would). */
+fun network(o: Options, scenario: String, impl: String): Double = runBlocking(Dispatchers.Default) {
+    when (impl) {
+        "sdk" -> AnytypeClient(o.key, ClientConfig(baseUrl = o.url)).use { client ->
+            client.spaces().use { spaces ->
+                scenario(o, scenario, { spaces.get(o.spaceId).id }, { spaces.listAll(o.pageSize.toLong()).size })
+            }
+        }
+        "alternative" -> RawClient(o.url, o.key).use { client ->
+            scenario(o, scenario, { client.get(o.spaceId).id }, { client.listAll(o.pageSize).size })
+        }
+        else -> error("impl must be sdk or alternative, not $impl")
+    }
+}
+
+/** Run `scenario` with one implementation's get (returning the id) and full listing (returning the count). */
+private suspend fun scenario(o: Options, scenario: String, get: suspend () -> String, listAll: suspend () -> Int): Double =
+    when (scenario) {
+        "sequential_get" -> sequential(o.sequential, o.spaceId, get)
+        "concurrent_get" -> {
+            concurrent(WARMUP_CONCURRENT, o.inFlight, o.spaceId, get)
+            concurrent(o.concurrent, o.inFlight, o.spaceId, get)
+        }
+        "list_all_pages" -> listing(o.total) { listAll() }
+        else -> error("no scenario $scenario")
+    }
+
+/** This process's peak resident set size (VmHWM), in KiB. */
+fun peakRssKib(): Long =
+    File("/proc/self/status").readLines().first { it.startsWith("VmHWM:") }
+        .removePrefix("VmHWM:").trim().removeSuffix("kB").trim().toLong()
+
+fun one(o: Options, scenario: String, impl: String): JsonObject {
+    val unit = UNITS[scenario] ?: throw IllegalArgumentException("scenario must be one of ${UNITS.keys.joinToString()}")
+    val value = when (scenario) {
+        "ffi_noop_sync" -> ffiNoopSync(o.ffiSync)
+        "ffi_noop_async" -> ffiNoopAsync(o.ffiAsync)
+        else -> network(o, scenario, impl)
+    }
+    return buildJsonObject {
+        put("scenario", scenario)
+        put("impl", impl)
+        put("unit", unit)
+        put("value", value)
+        put("peak_rss_kib", peakRssKib())
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// The suite
+// --------------------------------------------------------------------------------------------
+
+val PLAN = listOf(
+    "ffi_noop_sync" to listOf("ffi"),
+    "ffi_noop_async" to listOf("ffi"),
+    "sequential_get" to listOf("sdk", "alternative"),
+    "concurrent_get" to listOf("sdk", "alternative"),
+    "list_all_pages" to listOf("sdk", "alternative"),
+)
+val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages")
+
+fun versions(): Map<String, String> {
+    val props = Properties()
+    Options::class.java.getResourceAsStream("/bench-versions.properties")?.use { props.load(it) }
+    return mapOf(
+        "anytype-sdk (kotlin)" to props.getProperty("anytype-sdk", "?"),
+        "kotlin-stdlib" to KotlinVersion.CURRENT.toString(),
+        "kotlinx-coroutines" to props.getProperty("kotlinx-coroutines", "?"),
+        "kotlinx-serialization-json" to props.getProperty("kotlinx-serialization-json", "?"),
+        "jna" to com.sun.jna.Native.VERSION,
+        "jdk" to "${System.getProperty("java.vm.name")} ${System.getProperty("java.runtime.version")}",
+    )
+}
+
+fun label(scenario: String, impl: String, v: Map<String, String>): String = when {
+    scenario == "ffi_noop_sync" -> "dev.anytype.sdk.noop()"
+    scenario == "ffi_noop_async" -> "dev.anytype.sdk.noopAsync() (suspend, runBlocking)"
+    impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} (coroutines)"
+    else -> "java.net.http (JDK ${System.getProperty("java.version")}) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+}
+
+fun child(o: Options, scenario: String, impl: String): JsonObject {
+    val java = File(System.getProperty("java.home"), "bin/java").path
+    val command = listOf(java) + o.jvmFlags +
+        listOf("-cp", System.getProperty("java.class.path"), "dev.anytype.bench.BenchKt", "one", scenario, impl) +
+        o.forChild()
+    val errors = File.createTempFile("anytype-bench-kotlin", ".err")
+    try {
+        val process = ProcessBuilder(command).redirectError(errors).start()
+        process.outputStream.close()
+        val output = process.inputStream.bufferedReader().readText()
+        val status = process.waitFor()
+        if (status != 0) {
+            throw IllegalStateException("$scenario $impl failed (exit $status): ${errors.readText().trim().takeLast(4000)}")
+        }
+        val line = output.trim().lines().lastOrNull()?.takeIf { it.startsWith("{") }
+            ?: throw IllegalStateException("$scenario $impl printed no result: ${output.takeLast(2000)}")
+        return Json.parseToJsonElement(line).jsonObject
+    } finally {
+        errors.delete()
+    }
+}
+
+fun median(values: List<Double>): Double {
+    val sorted = values.sorted()
+    val mid = sorted.size / 2
+    return if (sorted.size % 2 == 1) sorted[mid] else (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+fun suite(o: Options): JsonObject {
+    val values = linkedMapOf<Pair<String, String>, MutableList<Double>>()
+    val rss = linkedMapOf<Pair<String, String>, MutableList<Double>>()
+    for ((scenario, impls) in PLAN) {
+        for (run in 0 until o.runs) {
+            // Alternate which implementation goes first, so neither always runs on a warmer machine.
+            for (impl in if (run % 2 == 0) impls else impls.reversed()) {
+                val result = child(o, scenario, impl)
+                val value = result["value"]!!.jsonPrimitive.double
+                val unit = UNITS.getValue(scenario)
+                System.err.println("  kotlin ${scenario.padEnd(23)} ${impl.padEnd(11)} run ${run + 1}: ${"%.1f".format(value)} $unit")
+                values.getOrPut(scenario to impl) { mutableListOf() } += value
+                rss.getOrPut(scenario to impl) { mutableListOf() } += result["peak_rss_kib"]!!.jsonPrimitive.double / 1024.0
+            }
+        }
+    }
+    val v = versions()
+    val params = buildJsonObject {
+        put("total", o.total)
+        put("sequential", o.sequential)
+        put("concurrent", o.concurrent)
+        put("in_flight", o.inFlight)
+        put("page_size", o.pageSize)
+        put("ffi_sync", o.ffiSync)
+        put("ffi_async", o.ffiAsync)
+        put("jvm_flags", o.jvmFlags.joinToString(" "))
+        put("dispatcher", "runBlocking(Dispatchers.Default)")
+        put(
+            "warmup",
+            "ffi_sync $WARMUP_FFI_SYNC, ffi_async $WARMUP_FFI_ASYNC, sequential $WARMUP_SEQUENTIAL, " +
+                "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS",
+        )
+    }
+    fun record(scenario: String, impl: String, label: String, unit: String, runs: List<Double>) = buildJsonObject {
+        put("language", "kotlin")
+        put("scenario", scenario)
+        put("impl", impl)
+        put("label", label)
+        put("unit", unit)
+        put("runs", buildJsonArray { runs.forEach { add(JsonPrimitive(it)) } })
+        put("median", median(runs))
+        put("params", params)
+    }
+    val records = mutableListOf<JsonObject>()
+    for ((scenario, impls) in PLAN) {
+        for (impl in impls) {
+            val label = label(scenario, impl, v)
+            records += record(scenario, impl, label, UNITS.getValue(scenario), values.getValue(scenario to impl))
+            if (scenario in RSS_SCENARIOS) {
+                records += record("peak_rss_$scenario", impl, label, "MiB", rss.getValue(scenario to impl))
+            }
+        }
+    }
+    return buildJsonObject {
+        put("records", JsonArray(records))
+        put("versions", JsonObject(v.mapValues { JsonPrimitive(it.value) }))
+        put("notes", JsonArray(emptyList()))
+    }
+}
+
+fun main(args: Array<String>) {
+    val code = try {
+        val o = Options(args.drop(1))
+        when (args.firstOrNull()) {
+            "one" -> {
+                require(o.positional.size == 2) { "usage: one SCENARIO IMPL [options]" }
+                println(one(o, o.positional[0], o.positional[1]))
+            }
+            "suite" -> {
+                val text = suite(o).toString()
+                if (o.out != null) File(o.out).writeText(text + "\n") else println(text)
+            }
+            else -> throw IllegalArgumentException("usage: suite|one ... (see bench/kotlin/README.md)")
+        }
+        0
+    } catch (e: IllegalArgumentException) {
+        System.err.println("bench: ${e.message}")
+        2
+    } catch (e: Exception) {
+        System.err.println("bench: ${e.message ?: e}")
+        if (args.firstOrNull() == "one") e.printStackTrace()
+        1
+    }
+    System.out.flush()
+    // The SDK's runtime and HttpClient's selector threads must not keep the JVM alive.
+    exitProcess(code)
+}

@@ -1,0 +1,518 @@
+// Swift benchmarks: the Anytype SDK against URLSession + JSONDecoder, on one running sandbox.
+//
+//   anytype-swift-bench suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000]
+//                             [--concurrent 20000] [--in-flight 64] [--page-size 1000]
+//                             [--ffi-sync 500000] [--ffi-async 20000] [--swift-version 6.0.3]
+//   anytype-swift-bench one SCENARIO IMPL (same options)
+//
+// The API key comes from ANYTYPE_BENCH_KEY (never from the command line). `suite` runs every
+// measurement `--runs` times, each run of each implementation in a fresh child process (this
+// executable again, in `one` mode), so VmHWM is that scenario's own peak, and prints
+// `{"records": [...], "versions": {...}, "notes": []}` in the format bench/harness.py reads.
+// `one` runs a single measurement and prints one JSON line. The Swift twin of bench/python/bench.py.
+
+import Anytype
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// The alternative: URLSession + JSONDecoder into Codable structs with the same fields as the
+// SDK's Space (id, name, description, icon, gateway URL, network id, kind).
+// ---------------------------------------------------------------------------------------------
+
+enum RawIcon: Decodable {
+    case emoji(emoji: String)
+    case file(file: String)
+    case named(name: String, color: String?)
+    case other(format: String)
+
+    private enum CodingKeys: String, CodingKey { case format, emoji, file, name, color }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try c.decode(String.self, forKey: .format)
+        switch format {
+        case "emoji": self = .emoji(emoji: try c.decode(String.self, forKey: .emoji))
+        case "file": self = .file(file: try c.decode(String.self, forKey: .file))
+        case "icon":
+            self = .named(name: try c.decode(String.self, forKey: .name),
+                          color: try c.decodeIfPresent(String.self, forKey: .color))
+        default: self = .other(format: format)
+        }
+    }
+}
+
+enum RawKind: Decodable {
+    case space, chatSpace, oneToOne, techSpace
+    case other(String)
+
+    init(from decoder: Decoder) throws {
+        let value = try decoder.singleValueContainer().decode(String.self)
+        switch value {
+        case "space", "anytype.space": self = .space
+        case "chatspace", "anytype.chatspace": self = .chatSpace
+        case "onetoone", "anytype.onetoone": self = .oneToOne
+        case "techspace", "anytype.techspace": self = .techSpace
+        default: self = .other(value)
+        }
+    }
+}
+
+struct RawSpace: Decodable {
+    let id: String
+    let name: String
+    let description: String
+    let icon: RawIcon?
+    let gatewayUrl: String
+    let networkId: String
+    let kind: RawKind
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, description, icon
+        case gatewayUrl = "gateway_url", networkId = "network_id", kind = "object"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        icon = try c.decodeIfPresent(RawIcon.self, forKey: .icon)
+        gatewayUrl = try c.decodeIfPresent(String.self, forKey: .gatewayUrl) ?? ""
+        networkId = try c.decodeIfPresent(String.self, forKey: .networkId) ?? ""
+        kind = try c.decodeIfPresent(RawKind.self, forKey: .kind) ?? .space
+    }
+}
+
+struct RawEnvelope: Decodable { let space: RawSpace }
+
+struct RawPagination: Decodable {
+    let hasMore: Bool
+    private enum CodingKeys: String, CodingKey { case hasMore = "has_more" }
+}
+
+struct RawPage: Decodable {
+    let data: [RawSpace]
+    let pagination: RawPagination
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One shared URLSession (up to `inFlight` connections to the host, no cache, no cookies) with the
+/// SDK's headers.
+final class RawClient: @unchecked Sendable {
+    let session: URLSession
+    let base: String
+    let key: String
+    let decoder = JSONDecoder()
+
+    init(base: String, key: String, inFlight: Int) {
+        let config = URLSessionConfiguration.ephemeral
+        config.httpMaximumConnectionsPerHost = inFlight
+        config.urlCache = nil
+        config.requestCachePolicy = .reloadIgnoringLocalCacheData
+        config.httpShouldSetCookies = false
+        config.timeoutIntervalForRequest = 30
+        session = URLSession(configuration: config)
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.key = key
+    }
+
+    func request(_ url: URL) -> URLRequest {
+        var request = URLRequest(url: url)
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue("2025-11-08", forHTTPHeaderField: "Anytype-Version")
+        return request
+    }
+
+    func fetch(_ request: URLRequest) async throws -> Data {
+        let (data, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw BenchError("not an HTTP response") }
+        guard http.statusCode == 200 else {
+            throw BenchError("HTTP \(http.statusCode): \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
+        return data
+    }
+
+    func get(_ request: URLRequest) async throws -> RawSpace {
+        try decoder.decode(RawEnvelope.self, from: try await fetch(request)).space
+    }
+
+    func listAll(pageSize: Int) async throws -> [RawSpace] {
+        var spaces: [RawSpace] = []
+        while true {
+            var components = URLComponents(string: "\(base)/v1/spaces")!
+            components.queryItems = [URLQueryItem(name: "offset", value: String(spaces.count)),
+                                     URLQueryItem(name: "limit", value: String(pageSize))]
+            let page = try decoder.decode(RawPage.self, from: try await fetch(request(components.url!)))
+            spaces.append(contentsOf: page.data)
+            if !page.pagination.hasMore || page.data.isEmpty { return spaces }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+struct Options {
+    var mode = ""
+    var scenario = ""
+    var impl = ""
+    var url = ProcessInfo.processInfo.environment["ANYTYPE_BENCH_URL"] ?? ""
+    var spaceId = ProcessInfo.processInfo.environment["ANYTYPE_BENCH_SPACE_ID"] ?? ""
+    var total = 10_000
+    var runs = 5
+    var sequential = 2_000
+    var concurrent = 20_000
+    var inFlight = 64
+    var pageSize = 1_000
+    var ffiSync = 500_000
+    var ffiAsync = 20_000
+    var swiftVersion = ""
+    var key = ""
+
+    /// The numeric options, as passed to children and stored in every record's `params`.
+    var counts: [(String, Int)] {
+        [("total", total), ("sequential", sequential), ("concurrent", concurrent), ("in_flight", inFlight),
+         ("page_size", pageSize), ("ffi_sync", ffiSync), ("ffi_async", ffiAsync)]
+    }
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var o = Options()
+        var positional: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            guard arg.hasPrefix("--") else { positional.append(arg); i += 1; continue }
+            guard i + 1 < arguments.count else { throw BenchError("\(arg) needs a value") }
+            let value = arguments[i + 1]
+            i += 2
+            func int() throws -> Int {
+                guard let n = Int(value), n > 0 else { throw BenchError("\(arg) needs a positive number") }
+                return n
+            }
+            switch arg {
+            case "--url": o.url = value
+            case "--space-id": o.spaceId = value
+            case "--total": o.total = try int()
+            case "--runs": o.runs = try int()
+            case "--sequential": o.sequential = try int()
+            case "--concurrent": o.concurrent = try int()
+            case "--in-flight": o.inFlight = try int()
+            case "--page-size": o.pageSize = try int()
+            case "--ffi-sync": o.ffiSync = try int()
+            case "--ffi-async": o.ffiAsync = try int()
+            case "--swift-version": o.swiftVersion = value
+            default: throw BenchError("unknown option \(arg)")
+            }
+        }
+        guard let mode = positional.first, ["suite", "one"].contains(mode) else {
+            throw BenchError("usage: anytype-swift-bench suite|one [SCENARIO IMPL] --url URL --space-id ID ...")
+        }
+        o.mode = mode
+        if mode == "one" {
+            guard positional.count == 3 else { throw BenchError("one needs SCENARIO IMPL") }
+            o.scenario = positional[1]
+            o.impl = positional[2]
+        }
+        guard !o.url.isEmpty, !o.spaceId.isEmpty else { throw BenchError("--url and --space-id are required") }
+        o.key = ProcessInfo.processInfo.environment["ANYTYPE_BENCH_KEY"] ?? ""
+        guard !o.key.isEmpty else { throw BenchError("set ANYTYPE_BENCH_KEY to the API key") }
+        return o
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios. Each returns the value in the scenario's unit.
+// ---------------------------------------------------------------------------------------------
+
+let units = [
+    "ffi_noop_sync": "ns/call",
+    "ffi_noop_async": "ns/call",
+    "sequential_get": "us/call",
+    "concurrent_get": "req/s",
+    "list_all_pages": "ms/listing",
+]
+
+/// Monotonic nanoseconds.
+@inline(__always) func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
+
+func ffiNoopSync(_ o: Options) -> Double {
+    for _ in 0..<min(o.ffiSync, 10_000) { noop() }
+    let start = now()
+    for _ in 0..<o.ffiSync { noop() }
+    return Double(now() - start) / Double(o.ffiSync)
+}
+
+func ffiNoopAsync(_ o: Options) async throws -> Double {
+    for _ in 0..<min(o.ffiAsync, 1_000) { try await noopAsync() }
+    let start = now()
+    for _ in 0..<o.ffiAsync { try await noopAsync() }
+    return Double(now() - start) / Double(o.ffiAsync)
+}
+
+/// One get of the benchmark space, result checked; the same shape for both implementations.
+typealias Get = @Sendable () async throws -> Void
+
+func check(_ id: String, _ expected: String) throws {
+    guard id == expected else { throw BenchError("got space \(id), asked for \(expected)") }
+}
+
+func makeGet(_ o: Options) throws -> Get {
+    let id = o.spaceId
+    if o.impl == "sdk" {
+        let spaces = try AnytypeClient(apiKey: o.key, config: ClientConfig(baseUrl: o.url)).spaces()
+        return { try check(try await spaces.get(spaceId: id).id, id) }
+    }
+    let client = RawClient(base: o.url, key: o.key, inFlight: o.inFlight)
+    let request = client.request(URL(string: "\(client.base)/v1/spaces/\(id)")!)
+    return { try check(try await client.get(request).id, id) }
+}
+
+func sequential(_ get: Get, _ n: Int) async throws -> Double {
+    let start = now()
+    for _ in 0..<n { try await get() }
+    return seconds(since: start)
+}
+
+/// Hands out request numbers to the workers.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next += 1
+        return next - 1
+    }
+}
+
+/// `n` gets by `inFlight` worker tasks in one task group; returns requests per second.
+func concurrent(_ get: @escaping Get, _ n: Int, _ inFlight: Int) async throws -> Double {
+    let counter = Counter()
+    let start = now()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<inFlight {
+            group.addTask {
+                while counter.take() < n { try await get() }
+            }
+        }
+        try await group.waitForAll()
+    }
+    return Double(n) / seconds(since: start)
+}
+
+func listAllPages(_ o: Options) async throws -> Double {
+    let listed: Int
+    let start: UInt64
+    if o.impl == "sdk" {
+        let spaces = try AnytypeClient(apiKey: o.key, config: ClientConfig(baseUrl: o.url)).spaces()
+        try check(try await spaces.get(spaceId: o.spaceId).id, o.spaceId) // opens the connection
+        start = now()
+        listed = try await spaces.listAll(pageSize: Int64(o.pageSize)).count
+    } else {
+        let client = RawClient(base: o.url, key: o.key, inFlight: o.inFlight)
+        let space = try await client.get(client.request(URL(string: "\(client.base)/v1/spaces/\(o.spaceId)")!))
+        try check(space.id, o.spaceId) // opens the connection
+        start = now()
+        listed = try await client.listAll(pageSize: o.pageSize).count
+    }
+    let elapsed = seconds(since: start)
+    guard listed == o.total else { throw BenchError("listed \(listed) spaces, expected \(o.total)") }
+    return elapsed * 1e3
+}
+
+/// Peak resident set size of this process (VmHWM), in KiB.
+func peakRssKib() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let field = line.split(separator: " ").dropFirst().first else { return nil }
+    return Double(field)
+}
+
+func one(_ o: Options) async throws -> [String: Any] {
+    guard let unit = units[o.scenario] else {
+        throw BenchError("scenario must be one of \(units.keys.sorted().joined(separator: ", "))")
+    }
+    let value: Double
+    let count: Int
+    switch o.scenario {
+    case "ffi_noop_sync":
+        (value, count) = (ffiNoopSync(o), o.ffiSync)
+    case "ffi_noop_async":
+        (value, count) = (try await ffiNoopAsync(o), o.ffiAsync)
+    case "sequential_get":
+        let get = try makeGet(o)
+        _ = try await sequential(get, max(1, min(o.sequential / 10, 200)))
+        (value, count) = (try await sequential(get, o.sequential) * 1e6 / Double(o.sequential), o.sequential)
+    case "concurrent_get":
+        let get = try makeGet(o)
+        _ = try await concurrent(get, o.inFlight * 4, o.inFlight) // opens the connections
+        (value, count) = (try await concurrent(get, o.concurrent, o.inFlight), o.concurrent)
+    default: // list_all_pages
+        (value, count) = (try await listAllPages(o), o.total)
+    }
+    var result: [String: Any] = ["scenario": o.scenario, "impl": o.impl, "unit": unit, "value": value, "count": count]
+    result["peak_rss_kib"] = peakRssKib() ?? NSNull()
+    return result
+}
+
+// ---------------------------------------------------------------------------------------------
+// The suite: every scenario, every run, each in its own process.
+// ---------------------------------------------------------------------------------------------
+
+let plan: [(String, [String])] = [
+    ("ffi_noop_sync", ["ffi"]),
+    ("ffi_noop_async", ["ffi"]),
+    ("sequential_get", ["sdk", "alternative"]),
+    ("concurrent_get", ["sdk", "alternative"]),
+    ("list_all_pages", ["sdk", "alternative"]),
+]
+let rssScenarios: Set = ["concurrent_get", "list_all_pages"]
+
+func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
+    switch (scenario, impl) {
+    case ("ffi_noop_sync", _): return "noop() (generated Swift bindings)"
+    case ("ffi_noop_async", _): return "await noopAsync() (generated Swift bindings)"
+    case ("list_all_pages", "sdk"): return "Anytype listAll(pageSize:) (async/await)"
+    case (_, "sdk"): return "Anytype (async/await)"
+    default:
+        #if canImport(FoundationNetworking)
+        let foundation = "corelibs-foundation"
+        #else
+        let foundation = "Foundation"
+        #endif
+        let swift = swiftVersion.isEmpty ? "Swift" : "Swift \(swiftVersion)"
+        return "URLSession + JSONDecoder (\(swift) \(foundation))"
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+}
+
+final class DataBox: @unchecked Sendable { var data = Data() }
+
+/// Runs `one scenario impl` in a fresh process and returns its JSON line.
+func child(_ o: Options, _ scenario: String, _ impl: String) throws -> [String: Any] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executablePath())
+    var arguments = ["one", scenario, impl, "--url", o.url, "--space-id", o.spaceId]
+    for (name, value) in o.counts {
+        arguments += ["--" + name.replacingOccurrences(of: "_", with: "-"), String(value)]
+    }
+    process.arguments = arguments // the key stays in the environment, which the child inherits
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read stderr on another thread, so a child filling both pipes can't block.
+    let errData = DataBox()
+    let errRead = DispatchGroup()
+    errRead.enter()
+    DispatchQueue.global().async {
+        errData.data = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    errRead.wait()
+    process.waitUntilExit()
+    let stderr = String(decoding: errData.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        let how = process.terminationReason == .exit ? "exit status" : "signal"
+        throw BenchError("\(scenario) \(impl) failed (\(how) \(process.terminationStatus)): \(stderr)")
+    }
+    let lastLine = String(decoding: outData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+    guard let json = try? JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any],
+          json["value"] is NSNumber else {
+        throw BenchError("\(scenario) \(impl) printed no result: \(lastLine) \(stderr)")
+    }
+    return json
+}
+
+func printErr(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+func suite(_ o: Options) throws -> [String: Any] {
+    var values: [String: [Double]] = [:]
+    var rss: [String: [Double]] = [:]
+    for (scenario, impls) in plan {
+        for run in 0..<o.runs {
+            // Alternate which implementation goes first, so neither always runs on a warmer machine.
+            for impl in run % 2 == 0 ? impls : impls.reversed() {
+                let result = try child(o, scenario, impl)
+                let value = (result["value"] as! NSNumber).doubleValue
+                let unit = units[scenario]!
+                printErr("  swift \(padded(scenario, 23)) \(padded(impl, 11)) run \(run + 1): "
+                    + String(format: "%.1f", value) + " \(unit)")
+                values["\(scenario) \(impl)", default: []].append(value)
+                if let kib = result["peak_rss_kib"] as? NSNumber {
+                    rss["\(scenario) \(impl)", default: []].append(kib.doubleValue / 1024)
+                }
+            }
+        }
+    }
+    var params: [String: Any] = [:]
+    for (name, value) in o.counts { params[name] = value }
+    var records: [[String: Any]] = []
+    for (scenario, impls) in plan {
+        for impl in impls {
+            let name = label(scenario, impl, swiftVersion: o.swiftVersion)
+            let runs = values["\(scenario) \(impl)"]!
+            records.append(["language": "swift", "scenario": scenario, "impl": impl, "label": name,
+                            "unit": units[scenario]!, "runs": runs, "median": median(runs), "params": params])
+            if rssScenarios.contains(scenario), let runs = rss["\(scenario) \(impl)"], runs.count == o.runs {
+                records.append(["language": "swift", "scenario": "peak_rss_\(scenario)", "impl": impl,
+                                "label": name, "unit": "MiB", "runs": runs, "median": median(runs),
+                                "params": params])
+            }
+        }
+    }
+    var versions: [String: Any] = ["anytype-swift": sdkVersion()]
+    if !o.swiftVersion.isEmpty { versions["swift"] = o.swiftVersion }
+    return ["records": records, "versions": versions, "notes": [String]()]
+}
+
+// ---------------------------------------------------------------------------------------------
+
+func printJSON(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    FileHandle.standardOutput.write(data + Data("\n".utf8))
+}
+
+do {
+    let options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+    if options.mode == "one" {
+        try printJSON(try await one(options))
+    } else {
+        try printJSON(try suite(options))
+    }
+} catch {
+    // A child's message is quoted by the suite, which adds the context.
+    let isChild = CommandLine.arguments.dropFirst().first == "one"
+    printErr(isChild ? "\(error)" : "swift bench: error: \(error)")
+    exit(1)
+}
