@@ -44,7 +44,7 @@ _ids = itertools.count(1)
 class _LoopWaker:
     """The pipe of one event loop and the futures waiting for records on it."""
 
-    __slots__ = ("read_fd", "write_fd", "base", "waiting", "pending", "overflow", "__weakref__")
+    __slots__ = ("read_fd", "write_fd", "base", "waiting", "pending", "overflow", "full_at", "__weakref__")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         read_fd, write_fd = os.pipe()
@@ -54,11 +54,18 @@ class _LoopWaker:
             raise OSError("descriptor number too large for a wake token")
         os.set_blocking(read_fd, False)
         os.set_blocking(write_fd, False)
-        if hasattr(_fcntl, "F_SETPIPE_SZ"):
+        # A drain that reads this many bytes found the pipe (nearly) full, so a writer may have
+        # put records into the overflow list; 0 (size unknown): look there after every drain.
+        self.full_at = 0
+        if hasattr(_fcntl, "F_SETPIPE_SZ") and hasattr(_fcntl, "F_GETPIPE_SZ"):
             try:
                 _fcntl.fcntl(write_fd, _fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
             except OSError:
                 pass  # above /proc/sys/fs/pipe-max-size: the default size works too (overflow)
+            try:
+                self.full_at = _fcntl.fcntl(write_fd, _fcntl.F_GETPIPE_SZ) - _RECORD.size
+            except OSError:
+                pass
         self.read_fd = read_fd
         self.write_fd = write_fd
         self.base = write_fd << _ID_BITS
@@ -76,8 +83,9 @@ class _LoopWaker:
         self.waiting[token] = future
         return token
 
-    def _records(self) -> List[Any]:
-        """Everything the pipe and the overflow hold now, as (token, poll code) pairs."""
+    def _records(self, overflow: bool = False) -> List[Any]:
+        """What the pipe holds now, and the overflow when it may hold something (or `overflow`),
+        as (token, poll code) pairs."""
         data = self.pending
         while True:
             try:
@@ -89,16 +97,20 @@ class _LoopWaker:
             data += chunk
             if len(chunk) < _READ_SIZE:
                 break
+        read = len(data) - len(self.pending)
         whole = len(data) - len(data) % _RECORD.size
         self.pending = data[whole:]
         records = list(_RECORD.iter_unpack(data[:whole])) if whole else []
-        # Records that found the pipe full (bindings/src/wake.rs); a marker has token 0.
-        while True:
-            n = _take_overflow(self.write_fd, self.overflow, _OVERFLOW_BATCH)
-            if n:
-                records.extend(_RECORD.iter_unpack(self.overflow.raw[: n * _RECORD.size]))
-            if n < _OVERFLOW_BATCH:
-                break
+        # Records that found the pipe full (bindings/src/wake.rs). The writer puts them into the
+        # overflow list, then writes a marker (token 0); if the marker doesn't fit either, the pipe
+        # is full, and the drain that empties it reads at least `full_at` bytes.
+        if overflow or read >= self.full_at or any(token == 0 for token, _code in records):
+            while True:
+                n = _take_overflow(self.write_fd, self.overflow, _OVERFLOW_BATCH)
+                if n:
+                    records.extend(_RECORD.iter_unpack(self.overflow.raw[: n * _RECORD.size]))
+                if n < _OVERFLOW_BATCH:
+                    break
         return records
 
     def drain(self) -> None:
@@ -117,7 +129,7 @@ class _LoopWaker:
 
     def retire(self) -> None:
         """The loop is gone: close the pipe once every token it handed out has come back."""
-        for token, _code in self._records():
+        for token, _code in self._records(overflow=True):
             self.waiting.pop(token, None)
         if self.waiting:
             with _lock:
@@ -129,7 +141,7 @@ class _LoopWaker:
 def _sweep_orphans() -> None:
     """Close pipes of dead loops whose last records have arrived (called with ``_lock`` held)."""
     for waker in list(_orphans):
-        for token, _code in waker._records():
+        for token, _code in waker._records(overflow=True):
             waker.waiting.pop(token, None)
         if not waker.waiting:
             _orphans.discard(waker)
@@ -173,11 +185,19 @@ async def _rust_call_async(rust_future, ffi_poll, ffi_complete, ffi_free, lift_f
     if waker is None:
         return await _generated_call_async(rust_future, ffi_poll, ffi_complete, ffi_free, lift_func, error_ffi_converter)
     try:
+        woken = False
         while True:
             future = loop.create_future()
             ffi_poll(rust_future, _wake_pipe, waker.token(future))
-            if await future == _READY:
+            if woken:
+                # Polled again after a wake-up: the future is usually ready now, and its READY
+                # record was written during ffi_poll. Read it here instead of waiting a turn of
+                # the loop for it.
+                waker.drain()
+            code = future.result() if future.done() else await future
+            if code == _READY:
                 break
+            woken = True
         return lift_func(_ffi._uniffi_rust_call_with_error(error_ffi_converter, ffi_complete, rust_future))
     finally:
         ffi_free(rust_future)
