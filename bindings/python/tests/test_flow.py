@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import anytype
 from anytype import blocking
 
@@ -83,3 +85,18 @@ def test_blocking_inside_a_running_loop(sandbox, config):
 def test_versions():
     assert anytype.api_version() == "2025-11-08"
     assert anytype.__version__ == anytype.sdk_version()
+
+
+async def test_list_all_walks_the_read_ahead_pager(sandbox, config):
+    sandbox.admin("POST", "/_sandbox/spaces?count=2497")
+    client = anytype.AnytypeClient(sandbox.key(), config)
+    spaces = client.spaces()
+    page_ids = [s.id async for s in spaces.iter_all(page_size=1000)]
+    assert len(page_ids) == 2500 and len(set(page_ids)) == 2500
+    before = sandbox.count("GET", "/v1/spaces")
+    assert [s.id for s in await spaces.list_all(1000)] == page_ids
+    # 1000 + 1000 + 500: the last page says has_more = false, so nothing is read ahead after it.
+    assert sandbox.count("GET", "/v1/spaces") == before + 3
+    with pytest.raises(anytype.AnytypeError.InvalidInput):
+        await spaces.list_all(0)
+    assert sandbox.count("GET", "/v1/spaces") == before + 3
