@@ -26,12 +26,12 @@ pub const RECORD_LEN: usize = 9;
 #[cfg(unix)]
 mod imp {
     use super::{ID_BITS, RECORD_LEN};
-    use std::collections::HashMap;
+    use std::collections::BTreeMap;
     use std::sync::Mutex;
 
     /// Records that did not fit into their pipe, per pipe (write-end fd). Only touched when a pipe
     /// is full, which takes tens of thousands of completions the loop has not read yet.
-    static OVERFLOW: Mutex<Option<HashMap<i32, Vec<[u8; RECORD_LEN]>>>> = Mutex::new(None);
+    static OVERFLOW: Mutex<BTreeMap<i32, Vec<[u8; RECORD_LEN]>>> = Mutex::new(BTreeMap::new());
 
     /// Write one record with a single `write(2)`: records are smaller than `PIPE_BUF`, so the
     /// kernel writes all of it or none. Returns false when the pipe is full.
@@ -61,11 +61,7 @@ mod imp {
         }
         {
             let mut overflow = OVERFLOW.lock().unwrap_or_else(|p| p.into_inner());
-            overflow
-                .get_or_insert_with(HashMap::new)
-                .entry(fd)
-                .or_default()
-                .push(record);
+            overflow.entry(fd).or_default().push(record);
         }
         // A marker makes the loop look at the overflow; if the pipe is still full the loop will
         // read it (and then the overflow) anyway.
@@ -75,7 +71,7 @@ mod imp {
     pub(super) fn take(fd: i32, out: &mut [u8]) -> usize {
         let capacity = out.len() / RECORD_LEN;
         let mut overflow = OVERFLOW.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(records) = overflow.as_mut().and_then(|map| map.get_mut(&fd)) else {
+        let Some(records) = overflow.get_mut(&fd) else {
             return 0;
         };
         let n = records.len().min(capacity);
@@ -83,9 +79,7 @@ mod imp {
             slot.copy_from_slice(&record);
         }
         if records.is_empty() {
-            if let Some(map) = overflow.as_mut() {
-                map.remove(&fd);
-            }
+            overflow.remove(&fd);
         }
         n
     }

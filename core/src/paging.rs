@@ -4,6 +4,7 @@
 //! list page by page; it stops when the server says there is nothing more, and also when a page
 //! comes back empty, so a server that keeps saying `has_more` can't make it loop forever.
 
+use std::future::Future;
 use std::sync::Arc;
 
 use futures::{Stream, StreamExt, TryStreamExt};
@@ -113,12 +114,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         self.advance(&page);
         if !self.done && self.read_ahead {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                let (transport, segments) = (self.transport.clone(), self.segments.clone());
-                let (offset, limit) = (self.next_offset, self.limit);
-                self.ahead = Some(runtime.spawn(async move {
-                    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-                    fetch_page(&transport, &segments, offset, limit).await
-                }));
+                self.ahead = Some(runtime.spawn(self.fetch(self.next_offset)));
             }
         }
         Ok(Some(page))
@@ -129,9 +125,14 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         self.done = !page.pagination.has_more || page.data.is_empty();
     }
 
-    async fn fetch(&self, offset: u64) -> Result<Page<T>> {
-        let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
-        fetch_page(&self.transport, &segments, offset, self.limit).await
+    /// The page at `offset`, as a future that owns what it needs (so it can be spawned).
+    fn fetch(&self, offset: u64) -> impl Future<Output = Result<Page<T>>> + Send + 'static {
+        fetch_owned(
+            self.transport.clone(),
+            self.segments.clone(),
+            offset,
+            self.limit,
+        )
     }
 
     /// Every remaining item, in order.
@@ -151,28 +152,23 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         // The server's total sizes the walk, but is not trusted with the allocation.
         items.reserve(total.saturating_sub(items.len() as u64).min(100_000) as usize);
         if !self.done && self.next_offset < total {
-            let offsets: Vec<u64> = (self.next_offset..total)
-                .step_by(self.limit as usize)
-                .collect();
-            let this = &self;
-            let mut pages = futures::stream::iter(offsets)
-                .map(|offset| this.fetch(offset))
-                .buffered(CONCURRENT_PAGES);
-            let mut last: Option<(u64, usize, bool)> = None;
-            let mut offset = self.next_offset;
-            while let Some(page) = pages.try_next().await? {
-                let (len, has_more) = (page.data.len(), page.pagination.has_more);
-                items.extend(page.data);
-                last = Some((offset, len, has_more));
-                if len == 0 {
+            // Lazy: the server's total is not trusted with a list of every offset.
+            let (transport, segments, limit) =
+                (self.transport.clone(), self.segments.clone(), self.limit);
+            let mut pages =
+                futures::stream::iter((self.next_offset..total).step_by(limit as usize))
+                    .map(|offset| {
+                        let page = fetch_owned(transport.clone(), segments.clone(), offset, limit);
+                        async move { page.await.map(|page| (offset, page)) }
+                    })
+                    .buffered(CONCURRENT_PAGES);
+            while let Some((offset, page)) = pages.try_next().await? {
+                self.next_offset = offset + page.data.len() as u64;
+                self.done = !page.pagination.has_more || page.data.is_empty();
+                if page.data.is_empty() {
                     break;
                 }
-                offset += self.limit;
-            }
-            drop(pages);
-            if let Some((offset, len, has_more)) = last {
-                self.next_offset = offset + len as u64;
-                self.done = !has_more || len == 0;
+                items.extend(page.data);
             }
         }
         while let Some(page) = self.next_page().await? {
@@ -189,6 +185,17 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         .map_ok(|items| futures::stream::iter(items.into_iter().map(Ok)))
         .try_flatten()
     }
+}
+
+/// [`fetch_page`] with owned arguments, for futures that outlive the pager's borrow.
+async fn fetch_owned<T: DeserializeOwned>(
+    transport: Arc<Transport>,
+    segments: Arc<[String]>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<T>> {
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    fetch_page(&transport, &segments, offset, limit).await
 }
 
 /// One page of the list at `segments`.

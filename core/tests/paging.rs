@@ -101,15 +101,20 @@ async fn the_pager_fetches_the_next_page_while_the_caller_works() {
 async fn dropping_the_pager_cancels_its_read_ahead() {
     let sandbox = sandbox().await;
     let client = client(&sandbox);
-    let mut pager = client.spaces().pager(1).unwrap();
-    pager.next_page().await.unwrap().unwrap();
-    // The read-ahead of page 2 now hangs on the server.
+    // The first request passes (the first matching rule wins); the read-ahead of page 2 hangs.
+    // (Set up before the first page: the read-ahead starts as soon as that page is handed out.)
+    sandbox.add_fault(FaultRule {
+        times: Some(1),
+        ..latency(0)
+    });
     sandbox.add_fault(FaultRule {
         method: Some("GET".into()),
         path: "/v1/spaces".into(),
         times: None,
         fault: Fault::Hang,
     });
+    let mut pager = client.spaces().pager(1).unwrap();
+    pager.next_page().await.unwrap().unwrap();
     wait_until("the read-ahead reaches the server", || {
         sandbox.in_flight() == 1
     })
@@ -152,4 +157,30 @@ async fn a_failed_read_ahead_is_returned_then_the_page_is_asked_again() {
     let second = pager.next_page().await.unwrap().unwrap();
     assert_eq!(second.pagination.offset, 2, "the same page, asked again");
     assert_eq!(sandbox.request_count("GET", "/v1/spaces"), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_total_from_the_server_is_not_trusted() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let real = client.spaces().list_all(1).await.unwrap();
+    // The first page claims 10^15 spaces; the real pages after it run out at offset 3.
+    let first = serde_json::json!({
+        "data": [serde_json::to_value(&real[0]).unwrap()],
+        "pagination": {"total": 1_000_000_000_000_000u64, "offset": 0, "limit": 1, "has_more": true},
+    });
+    sandbox.add_fault(FaultRule {
+        times: Some(1),
+        fault: Fault::Status {
+            status: 200,
+            body: Some(first.to_string()),
+            after_handler: false,
+        },
+        ..latency(0)
+    });
+    let listed = tokio::time::timeout(Duration::from_secs(10), client.spaces().list_all(1))
+        .await
+        .expect("the walk ends at the first empty page")
+        .unwrap();
+    assert_eq!(listed, real);
 }

@@ -127,25 +127,26 @@ class _LoopWaker:
             except OSError:
                 pass
 
-    def retire(self) -> None:
-        """The loop is gone: close the pipe once every token it handed out has come back."""
+    def settled(self) -> bool:
+        """Read what has arrived, without a loop; True when no token is still out."""
         for token, _code in self._records(overflow=True):
             self.waiting.pop(token, None)
-        if self.waiting:
+        return not self.waiting
+
+    def retire(self) -> None:
+        """The loop is gone: close the pipe once every token it handed out has come back."""
+        if self.settled():
+            self.close()
+        else:
             with _lock:
                 _orphans.add(self)
-        else:
-            self.close()
 
 
 def _sweep_orphans() -> None:
     """Close pipes of dead loops whose last records have arrived (called with ``_lock`` held)."""
-    for waker in list(_orphans):
-        for token, _code in waker._records(overflow=True):
-            waker.waiting.pop(token, None)
-        if not waker.waiting:
-            _orphans.discard(waker)
-            waker.close()
+    for waker in [waker for waker in _orphans if waker.settled()]:
+        _orphans.discard(waker)
+        waker.close()
 
 
 _lock = threading.Lock()
