@@ -68,7 +68,7 @@ async fn run() -> anytype_core::Result<()> {
             .await
             .map_err(|e| anytype_core::Error::Network {
                 url: "127.0.0.1:0".into(),
-                reason: format!("could not start the sandbox: {e}"),
+                detail: format!("could not start the sandbox: {e}"),
             })?;
             println!("sandbox server listening on {} (in-process)", sandbox.url());
             let url = sandbox.url();

@@ -107,9 +107,9 @@ impl Auth {
             // The server answers a wrong code (or an unknown challenge) with a plain 500.
             Err(Error::Api {
                 status: 500,
-                message,
+                detail,
                 ..
-            }) => Err(Error::WrongCode { message }),
+            }) => Err(Error::WrongCode { detail }),
             Err(other) => Err(other),
         }
     }

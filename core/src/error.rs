@@ -15,67 +15,84 @@ pub const SNIPPET_LIMIT: usize = 256;
 
 /// Everything that can go wrong when talking to the Anytype API.
 ///
-/// No variant ever contains the API key.
+/// Every variant's human-readable text is in a field called `detail` (the server's message, or
+/// what the SDK found wrong), in Rust and in every language package. No variant ever contains
+/// the API key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The arguments were rejected before any request was sent.
-    #[error("invalid input: {field}: {reason}")]
+    #[error("invalid input: {field}: {detail}")]
     InvalidInput {
-        /// Which argument or field was wrong (e.g. `limit`, `app_name`).
+        /// Which argument or field was wrong (e.g. `page_size`, `app_name`), by the caller's name.
         field: String,
         /// What is wrong with it.
-        reason: String,
+        detail: String,
     },
     /// The 4-digit code did not match the challenge (the server answers 500 for this).
-    #[error("wrong code: the 4-digit code does not match the challenge, or the challenge expired ({message})")]
+    #[error("wrong code: the 4-digit code does not match the challenge, or the challenge expired ({detail})")]
     WrongCode {
         /// The server's message.
-        message: String,
+        detail: String,
     },
     /// HTTP 401: the API key is missing, malformed, unknown or revoked.
-    #[error("unauthorized (401): {message}")]
+    #[error("unauthorized (401): {detail}")]
     Unauthorized {
         /// The server's message.
-        message: String,
+        detail: String,
     },
     /// HTTP 403: the key is valid but may not do this.
-    #[error("forbidden (403): {message}")]
+    #[error("forbidden (403): {detail}")]
     Forbidden {
         /// The server's message.
-        message: String,
+        detail: String,
     },
-    /// HTTP 404: the space or object does not exist.
-    #[error("not found (404): {message}")]
+    /// The space or object does not exist: HTTP 404, or the real server's 500 "failed to
+    /// retrieve object" for a missing object, type or property.
+    #[error("not found ({status}): {detail}")]
     NotFound {
+        /// The HTTP status (404, or 500 for the real server's missing objects).
+        status: u16,
         /// The server's message.
-        message: String,
+        detail: String,
+    },
+    /// HTTP 409: the request conflicts with the current state of the resource.
+    #[error("conflict (409): {detail}")]
+    Conflict {
+        /// The server's message.
+        detail: String,
+    },
+    /// HTTP 410: the resource was deleted.
+    #[error("gone (410): {detail}")]
+    Gone {
+        /// The server's message.
+        detail: String,
     },
     /// HTTP 429: too many write requests; `retry_after` is the wait the server asked for, if it said.
-    #[error("rate limited (429){}: {message}", retry_after.map(|d| format!(", retry after {:.1}s", d.as_secs_f64())).unwrap_or_default())]
+    #[error("rate limited (429){}: {detail}", retry_after.map(|d| format!(", retry after {:.1}s", d.as_secs_f64())).unwrap_or_default())]
     RateLimited {
         /// How long the server asked the client to wait, from `RateLimit-Reset` / `X-Rate-Limit-Duration` / `Retry-After`.
         retry_after: Option<Duration>,
         /// The server's message.
-        message: String,
+        detail: String,
     },
     /// Any other error answer from the server.
-    #[error("API error {status} ({code}): {message}")]
+    #[error("API error {status} ({code}): {detail}")]
     Api {
         /// The HTTP status.
         status: u16,
         /// The server's error code (e.g. `bad_request`, `internal_server_error`).
         code: String,
         /// The server's message.
-        message: String,
+        detail: String,
     },
     /// The server could not be reached, or the connection broke.
-    #[error("network error talking to {url}: {reason}")]
+    #[error("network error talking to {url}: {detail}")]
     Network {
         /// The URL of the request (never with credentials).
         url: String,
         /// What failed.
-        reason: String,
+        detail: String,
     },
     /// The request (or connecting) took longer than the configured timeout.
     #[error("timed out after {}ms waiting for {url}", after.as_millis())]
@@ -87,24 +104,42 @@ pub enum Error {
     },
     /// The server answered, but the body could not be understood.
     #[error(
-        "could not decode the response (HTTP {status}): {reason}; body starts with: {snippet:?}"
+        "could not decode the response (HTTP {status}): {detail}; body starts with: {snippet:?}"
     )]
     Decode {
         /// The HTTP status of the answer.
         status: u16,
         /// What the decoder said.
-        reason: String,
+        detail: String,
         /// The start of the body, at most [`SNIPPET_LIMIT`] bytes.
         snippet: String,
     },
+    /// A local file could not be read or written (uploads and downloads).
+    #[error("file error at {path}: {detail}")]
+    Io {
+        /// The local path.
+        path: String,
+        /// What failed.
+        detail: String,
+    },
+    /// A live stream ended and could not be (or was not to be) resumed.
+    #[error("the stream ended: {detail}")]
+    StreamEnded {
+        /// Why it ended.
+        detail: String,
+    },
 }
+
+/// The message the real server sends, with a 500, for an object, type or property that does
+/// not exist (only a missing space answers 404).
+pub const MISSING_OBJECT_MESSAGE: &str = "failed to retrieve object";
 
 impl Error {
     /// An [`Error::InvalidInput`] for `field`.
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, detail: impl Into<String>) -> Self {
         Error::InvalidInput {
             field: field.into(),
-            reason: reason.into(),
+            detail: detail.into(),
         }
     }
 
@@ -113,10 +148,13 @@ impl Error {
         match self {
             Error::Unauthorized { .. } => Some(401),
             Error::Forbidden { .. } => Some(403),
-            Error::NotFound { .. } => Some(404),
+            Error::Conflict { .. } => Some(409),
+            Error::Gone { .. } => Some(410),
             Error::RateLimited { .. } => Some(429),
             Error::WrongCode { .. } => Some(500),
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::NotFound { status, .. }
+            | Error::Api { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -126,21 +164,24 @@ impl Error {
     /// Accepts the three body shapes the server has used — `{"object":"error","status","code","message"}`,
     /// `{"error": "text"}` and `{"error": {"message": "text"}}` — and any other body (even non-JSON).
     pub fn from_response(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Self {
-        let detail = ErrorBody::parse(body);
-        let message = detail
+        let parsed = ErrorBody::parse(body);
+        let detail = parsed
             .message
             .unwrap_or_else(|| default_message(status, body));
         match status {
-            401 => Error::Unauthorized { message },
-            403 => Error::Forbidden { message },
-            404 => Error::NotFound { message },
+            401 => Error::Unauthorized { detail },
+            403 => Error::Forbidden { detail },
+            404 => Error::NotFound { status, detail },
+            409 => Error::Conflict { detail },
+            410 => Error::Gone { detail },
             429 => Error::RateLimited {
                 retry_after,
-                message,
+                detail,
             },
+            500 if detail == MISSING_OBJECT_MESSAGE => Error::NotFound { status, detail },
             _ => {
                 // Trust the HTTP status: keep the body's code only when the body agrees with it.
-                let code = match (detail.code, detail.status) {
+                let code = match (parsed.code, parsed.status) {
                     (Some(code), Some(body_status)) if body_status == status => code,
                     (Some(code), None) => code,
                     _ => canonical_code(status).to_string(),
@@ -148,7 +189,7 @@ impl Error {
                 Error::Api {
                     status,
                     code,
-                    message,
+                    detail,
                 }
             }
         }
@@ -158,7 +199,7 @@ impl Error {
     pub fn decode(status: u16, reason: impl std::fmt::Display, body: &[u8]) -> Self {
         Error::Decode {
             status,
-            reason: reason.to_string(),
+            detail: reason.to_string(),
             snippet: snippet(body),
         }
     }
@@ -249,7 +290,8 @@ mod tests {
         assert_eq!(
             Error::from_response(404, None, body),
             Error::NotFound {
-                message: "space not found".into()
+                status: 404,
+                detail: "space not found".into()
             }
         );
     }
@@ -263,7 +305,7 @@ mod tests {
             Error::Api {
                 status: 400,
                 code: "bad_request".into(),
-                message: "limit must be between 1 and 1000".into()
+                detail: "limit must be between 1 and 1000".into()
             }
         );
     }
@@ -272,7 +314,7 @@ mod tests {
     fn old_nested_body_shape() {
         let body = br#"{"error": {"message": "old style"}}"#;
         match Error::from_response(403, None, body) {
-            Error::Forbidden { message } => assert_eq!(message, "old style"),
+            Error::Forbidden { detail } => assert_eq!(detail, "old style"),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -280,14 +322,48 @@ mod tests {
     #[test]
     fn status_wins_over_body() {
         let body =
-            br#"{"object":"error","status":500,"code":"internal_server_error","message":"gone"}"#;
-        match Error::from_response(410, None, body) {
+            br#"{"object":"error","status":500,"code":"internal_server_error","message":"odd"}"#;
+        match Error::from_response(418, None, body) {
             Error::Api { status, code, .. } => {
-                assert_eq!(status, 410);
-                assert_eq!(code, "resource_gone");
+                assert_eq!(status, 418);
+                assert_eq!(code, "http_error");
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_real_servers_missing_object_is_not_found() {
+        let body = br#"{"object":"error","status":500,"code":"internal_server_error","message":"failed to retrieve object"}"#;
+        let err = Error::from_response(500, None, body);
+        assert_eq!(
+            err,
+            Error::NotFound {
+                status: 500,
+                detail: "failed to retrieve object".into()
+            }
+        );
+        let other = br#"{"object":"error","status":500,"code":"internal_server_error","message":"failed to create object"}"#;
+        assert!(matches!(
+            Error::from_response(500, None, other),
+            Error::Api { status: 500, .. }
+        ));
+    }
+
+    #[test]
+    fn conflict_and_gone() {
+        assert!(matches!(
+            Error::from_response(409, None, b""),
+            Error::Conflict { .. }
+        ));
+        // A 410 carries the 500 body: the status wins.
+        let body = br#"{"object":"error","status":500,"code":"internal_server_error","message":"deleted"}"#;
+        assert_eq!(
+            Error::from_response(410, None, body),
+            Error::Gone {
+                detail: "deleted".into()
+            }
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ impl Transport {
         };
         let http = builder.build().map_err(|e| Error::Network {
             url: base.to_string(),
-            reason: format!("could not set up the HTTP client: {}", error_chain(&e)),
+            detail: format!("could not set up the HTTP client: {}", error_chain(&e)),
         })?;
         let write_limiter = config.limit_writes.then(|| {
             let burst = NonZeroU32::new(WRITE_BURST).unwrap_or(NonZeroU32::MIN);
@@ -137,10 +137,11 @@ impl Transport {
 
     /// `GET` and decode.
     pub(crate) async fn get<T: DeserializeOwned>(&self, url: Url) -> Result<T> {
-        self.call(Method::GET, url, None).await
+        self.request(Method::GET, url, None, true).await
     }
 
-    /// Send `body` as JSON with `method` and decode the answer.
+    /// Send `body` as JSON with `method` (a write: never replayed once it may have reached the
+    /// server) and decode the answer.
     pub(crate) async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -149,16 +150,20 @@ impl Transport {
     ) -> Result<T> {
         let body = serde_json::to_vec(body)
             .map_err(|e| Error::invalid("body", format!("can't be encoded as JSON: {e}")))?;
-        self.call(method, url, Some(bytes::Bytes::from(body))).await
+        self.request(method, url, Some(bytes::Bytes::from(body)), false)
+            .await
     }
 
-    async fn call<T: DeserializeOwned>(
+    /// Send one request and decode its answer. `read_only` requests (GETs, and POSTs that only
+    /// read, such as search) are retried like a GET and not paced as writes.
+    pub(crate) async fn request<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,
         body: Option<bytes::Bytes>,
+        read_only: bool,
     ) -> Result<T> {
-        let answer = self.execute(&method, &url, body).await?;
+        let answer = self.execute(&method, &url, body, read_only).await?;
         let status = answer.status.as_u16();
         if !answer.status.is_success() {
             return Err(Error::from_response(
@@ -176,8 +181,8 @@ impl Transport {
         method: &Method,
         url: &Url,
         body: Option<bytes::Bytes>,
+        idempotent: bool,
     ) -> Result<Answer> {
-        let idempotent = *method == Method::GET || *method == Method::HEAD;
         let started = Instant::now();
         let mut backoff = ExponentialBuilder::default()
             .with_min_delay(self.retry.initial_backoff)
@@ -284,7 +289,7 @@ impl Transport {
         match failure {
             Failure::TooLarge(status) => Error::Decode {
                 status,
-                reason: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+                detail: format!("the body is larger than {MAX_BODY_BYTES} bytes"),
                 snippet: String::new(),
             },
             Failure::Connect(e) | Failure::Sent(e) if e.is_timeout() => Error::Timeout {
@@ -297,11 +302,11 @@ impl Transport {
             },
             Failure::Connect(e) => Error::Network {
                 url: url_text,
-                reason: format!("could not connect ({})", error_chain(&e)),
+                detail: format!("could not connect ({})", error_chain(&e)),
             },
             Failure::Sent(e) => Error::Network {
                 url: url_text,
-                reason: error_chain(&e),
+                detail: error_chain(&e),
             },
         }
     }

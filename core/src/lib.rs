@@ -29,12 +29,21 @@
 //! Retries: GETs are retried on connection errors, timeouts and 500/502/503/504; 429 answers are
 //! retried after the wait the server names; writes are never replayed once they may have reached
 //! the server. See [`RetryPolicy`].
+//!
+//! With the cargo feature `uniffi`, the crate also carries the UniFFI exports that the Python,
+//! Kotlin and Swift packages are generated from (module [`ffi`]); without it, it is a plain Rust
+//! library.
 #![warn(missing_docs)]
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("anytype_ffi");
 
 pub mod auth;
 pub mod client;
 pub mod config;
 pub mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 mod http;
 pub mod models;
 pub mod paging;
@@ -46,7 +55,7 @@ pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
-pub use models::{Icon, Page, Pagination, SpaceKind};
+pub use models::{Icon, JsonValue, Page, Pagination, SpaceKind};
 pub use paging::Pager;
 pub use secret::ApiKey;
-pub use spaces::{CreateSpaceRequest, Space, Spaces, UpdateSpaceRequest};
+pub use spaces::{CreateSpaceRequest, Space, SpacePage, Spaces, UpdateSpaceRequest};

@@ -1,13 +1,33 @@
-//! Shared models: icons, open enums and pages.
+//! Shared models: icons, open enums, JSON values and pages.
 //!
 //! Decoding is lenient where the server is known to drift: unknown fields are ignored, enums keep
 //! values they don't know (`Other`), missing optional fields take their defaults, and a `null`
 //! list is an empty list.
+//!
+//! Every model here is also the model the Python, Kotlin and Swift packages see: with the
+//! `uniffi` feature each one derives its UniFFI record or enum right where it is defined, so no
+//! field is declared twice. Counts are `i64` (signed in every language).
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
+
+/// A JSON value, for the parts of the API this SDK passes through without a model.
+///
+/// In Rust it is a [`serde_json::Value`]; the other languages see it as JSON text (`str`,
+/// `String`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct JsonValue(pub serde_json::Value);
+
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(JsonValue, String, {
+    lower: |value| value.0.to_string(),
+    try_lift: |text| Ok(JsonValue(serde_json::from_str(&text)?)),
+});
 
 /// The icon of a space, object or type.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Icon {
     /// An emoji, e.g. `📄`.
     Emoji {
@@ -30,8 +50,8 @@ pub enum Icon {
     Other {
         /// The `format` the server sent.
         format: String,
-        /// The icon as JSON text.
-        raw: String,
+        /// The icon as the server sent it.
+        raw: JsonValue,
     },
 }
 
@@ -54,7 +74,7 @@ impl<'de> Deserialize<'de> for Icon {
             },
             _ => Icon::Other {
                 format,
-                raw: value.to_string(),
+                raw: JsonValue(value),
             },
         };
         Ok(icon)
@@ -69,7 +89,7 @@ impl Serialize for Icon {
             Icon::Named { name, color } => {
                 serde_json::json!({"format": "icon", "name": name, "color": color})
             }
-            Icon::Other { raw, .. } => serde_json::from_str(raw).unwrap_or(serde_json::Value::Null),
+            Icon::Other { raw, .. } => raw.0.clone(),
         };
         value.serialize(serializer)
     }
@@ -77,6 +97,7 @@ impl Serialize for Icon {
 
 /// What kind of space a space is (the `object` field). Open: unknown kinds are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SpaceKind {
     /// `anytype.space`, an ordinary space.
     #[default]
@@ -88,7 +109,10 @@ pub enum SpaceKind {
     /// `anytype.techspace`, the account's technical space.
     TechSpace,
     /// A kind this SDK does not know yet.
-    Other(String),
+    Other {
+        /// The value the server sent.
+        value: String,
+    },
 }
 
 impl SpaceKind {
@@ -99,7 +123,7 @@ impl SpaceKind {
             SpaceKind::ChatSpace => "anytype.chatspace",
             SpaceKind::OneToOne => "anytype.onetoone",
             SpaceKind::TechSpace => "anytype.techspace",
-            SpaceKind::Other(value) => value,
+            SpaceKind::Other { value } => value,
         }
     }
 }
@@ -111,7 +135,9 @@ impl From<&str> for SpaceKind {
             "anytype.chatspace" | "chatspace" => SpaceKind::ChatSpace,
             "anytype.onetoone" | "onetoone" => SpaceKind::OneToOne,
             "anytype.techspace" | "techspace" => SpaceKind::TechSpace,
-            other => SpaceKind::Other(other.to_owned()),
+            other => SpaceKind::Other {
+                value: other.to_owned(),
+            },
         }
     }
 }
@@ -131,36 +157,84 @@ impl Serialize for SpaceKind {
 
 /// Where a page sits in the whole result set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default)]
 pub struct Pagination {
     /// Items in the whole result set.
-    pub total: u64,
+    pub total: i64,
     /// Items skipped before this page.
-    pub offset: u64,
+    pub offset: i64,
     /// The page size that was asked for.
-    pub limit: u64,
+    pub limit: i64,
     /// Whether more items follow this page.
     pub has_more: bool,
 }
 
-/// One page of a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
-pub struct Page<T> {
-    /// The items of this page (never null; an absent or `null` list decodes as empty).
-    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
-    pub data: Vec<T>,
+/// One page of a list endpoint: implemented by every `*Page` record (e.g. [`SpacePage`](crate::SpacePage)).
+pub trait Page: DeserializeOwned + Send + 'static {
+    /// The type of the items.
+    type Item: Send + 'static;
     /// Where this page sits.
-    #[serde(default)]
-    pub pagination: Pagination,
+    fn pagination(&self) -> &Pagination;
+    /// How many items this page holds.
+    fn len(&self) -> usize;
+    /// Whether this page holds no item.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The items, in order.
+    fn into_items(self) -> Vec<Self::Item>;
 }
 
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+/// Defines the page record of one item type (e.g. `SpacePage` of `Space`): `data` (never
+/// null; an absent or `null` list decodes as empty) and `pagination`. One concrete record per
+/// item type, because UniFFI records can't be generic.
+macro_rules! page_record {
+    ($(#[$meta:meta])* $name:ident of $item:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+        pub struct $name {
+            /// The items of this page.
+            #[serde(default, deserialize_with = "crate::models::null_as_empty")]
+            pub data: Vec<$item>,
+            /// Where this page sits in the whole list.
+            #[serde(default)]
+            pub pagination: crate::models::Pagination,
+        }
+
+        impl crate::models::Page for $name {
+            type Item = $item;
+            fn pagination(&self) -> &crate::models::Pagination {
+                &self.pagination
+            }
+            fn len(&self) -> usize {
+                self.data.len()
+            }
+            fn into_items(self) -> Vec<$item> {
+                self.data
+            }
+        }
+    };
+}
+pub(crate) use page_record;
+
+/// Decodes an absent or `null` list as an empty one.
+pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Decodes an absent or `null` string as an empty one.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -200,15 +274,27 @@ mod tests {
     #[test]
     fn unknown_space_kind_is_kept() {
         let kind: SpaceKind = serde_json::from_str(r#""anytype.future""#).unwrap();
-        assert_eq!(kind, SpaceKind::Other("anytype.future".into()));
+        assert_eq!(
+            kind,
+            SpaceKind::Other {
+                value: "anytype.future".into()
+            }
+        );
         assert_eq!(kind.as_str(), "anytype.future");
     }
 
+    crate::models::page_record!(
+        /// A page of numbers, for the test.
+        NumberPage of u8
+    );
+
     #[test]
     fn null_data_is_empty() {
-        let page: Page<u8> =
+        let page: NumberPage =
             serde_json::from_str(r#"{"data":null,"pagination":{"total":0}}"#).unwrap();
         assert!(page.data.is_empty());
         assert!(!page.pagination.has_more);
+        let page: NumberPage = serde_json::from_str(r#"{}"#).unwrap();
+        assert_eq!(page.len(), 0);
     }
 }

@@ -23,11 +23,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::http::Transport;
-use crate::models::{Icon, Page, SpaceKind};
-use crate::paging::{fetch_page, Pager};
+use crate::models::{null_as_default, page_record, Icon, SpaceKind};
+use crate::paging::{ListRequest, Pager};
 
 /// A space: a collection of objects with its own members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Space {
     /// The space id.
     pub id: String,
@@ -51,17 +52,20 @@ pub struct Space {
     pub kind: SpaceKind,
 }
 
-fn null_as_default<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
-}
+page_record!(
+    /// One page of spaces.
+    SpacePage of Space
+);
 
 /// What a new space is made of.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateSpaceRequest {
     /// The name; required and not blank.
     pub name: String,
     /// An optional description.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
 }
 
@@ -84,12 +88,15 @@ impl CreateSpaceRequest {
 
 /// The fields of a space to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateSpaceRequest {
     /// A new name (not blank).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// A new description (may be empty, to clear it).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
 }
 
@@ -119,6 +126,12 @@ pub struct Spaces {
     transport: Arc<Transport>,
 }
 
+impl std::fmt::Debug for Spaces {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spaces").finish_non_exhaustive()
+    }
+}
+
 fn check_id(space_id: &str) -> Result<()> {
     if space_id.trim().is_empty() {
         return Err(Error::invalid("space_id", "must not be empty"));
@@ -131,22 +144,24 @@ impl Spaces {
         Spaces { transport }
     }
 
-    /// One page: `limit` spaces (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: u64, limit: u64) -> Result<Page<Space>> {
-        fetch_page(&self.transport, &["v1", "spaces"], offset, limit).await
+    /// One page: `limit` spaces (1..=1000) after skipping `offset` (0 or more).
+    pub async fn list(&self, offset: i64, limit: i64) -> Result<SpacePage> {
+        ListRequest::get(&["v1", "spaces"])
+            .fetch(&self.transport, offset, limit, "limit")
+            .await
     }
 
     /// A [`Pager`] that walks every space, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: u64) -> Result<Pager<Space>> {
+    pub fn pager(&self, page_size: i64) -> Result<Pager<SpacePage>> {
         Pager::new(
             self.transport.clone(),
-            vec!["v1".into(), "spaces".into()],
+            ListRequest::get(&["v1", "spaces"]),
             page_size,
         )
     }
 
     /// Every space, fetched `page_size` (1..=1000) at a time.
-    pub async fn list_all(&self, page_size: u64) -> Result<Vec<Space>> {
+    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Space>> {
         self.pager(page_size)?.collect_all().await
     }
 

@@ -341,7 +341,9 @@ async fn html_error_page_keeps_the_status() {
     let err = client(&sandbox).spaces().list(0, 10).await.unwrap_err();
     match err {
         Error::Api {
-            status, message, ..
+            status,
+            detail: message,
+            ..
         } => {
             assert_eq!(status, 502);
             assert!(message.contains("Bad Gateway"), "{message}");
@@ -388,7 +390,7 @@ async fn server_down_is_retried_then_reported() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Network { ref reason, .. } if reason.contains("connect")),
+        matches!(err, Error::Network { ref detail, .. } if detail.contains("connect")),
         "{err:?}"
     );
 }

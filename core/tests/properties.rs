@@ -5,7 +5,7 @@
 mod common;
 
 use anytype_core::error::SNIPPET_LIMIT;
-use anytype_core::{Error, Icon, Page, Space, SpaceKind};
+use anytype_core::{Error, Icon, Space, SpaceKind, SpacePage};
 use anytype_sandbox::{Fault, FaultRule};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -92,7 +92,7 @@ proptest! {
 
     #[test]
     fn models_of_any_json(value in json_value()) {
-        let _ = serde_json::from_value::<Page<Space>>(value.clone());
+        let _ = serde_json::from_value::<SpacePage>(value.clone());
         let _ = serde_json::from_value::<Space>(value.clone());
         let _ = serde_json::from_value::<Option<Icon>>(value.clone());
         let _ = serde_json::from_value::<SpaceKind>(value);
@@ -100,7 +100,7 @@ proptest! {
 
     #[test]
     fn models_of_any_bytes(body in prop::collection::vec(any::<u8>(), 0..512)) {
-        let _ = serde_json::from_slice::<Page<Space>>(&body);
+        let _ = serde_json::from_slice::<SpacePage>(&body);
         let _ = serde_json::from_slice::<Space>(&body);
     }
 }

@@ -88,7 +88,7 @@ async fn unknown_ca_is_rejected_by_default() {
     let client = AnytypeClient::new("key", config).unwrap();
     let err = client.spaces().list(0, 10).await.unwrap_err();
     match err {
-        Error::Network { reason, .. } => assert!(
+        Error::Network { detail: reason, .. } => assert!(
             reason.to_lowercase().contains("certificate"),
             "the reason names the certificate: {reason}"
         ),

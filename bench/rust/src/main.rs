@@ -257,7 +257,7 @@ impl Client {
     async fn list_all(&self, base: &str, page_size: usize) -> Result<usize> {
         match self {
             Client::Sdk(spaces) => {
-                Ok(std::hint::black_box(spaces.list_all(page_size as u64).await?).len())
+                Ok(std::hint::black_box(spaces.list_all(page_size as i64).await?).len())
             }
             Client::Raw(client, _) => Ok(std::hint::black_box(
                 raw_list_all(client, base.trim_end_matches('/'), page_size).await?,

@@ -6,6 +6,10 @@
 //! aborts the task, which drops the HTTP request and its connection: cancelling a Python task or
 //! a Kotlin coroutine frees the future; a Swift `Task` does so through the cancellation handler
 //! that `bindings/swift/patch-generated.py` adds to the generated code.
+//!
+//! The blocking twins ([`block`]) run the same task on the same runtime and park the calling
+//! thread until it is done. The foreign call releases its lock while it waits (Python's GIL:
+//! `ctypes` releases it around every foreign call).
 
 use std::future::Future;
 use std::sync::Mutex;
@@ -13,7 +17,7 @@ use std::sync::Mutex;
 use tokio::runtime::Runtime;
 use tokio_util::task::AbortOnDropHandle;
 
-use crate::error::AnytypeError;
+use crate::ffi::error::AnytypeError;
 
 /// The runtime and the process it was made in.
 static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
@@ -53,10 +57,27 @@ pub(crate) fn runtime() -> &'static Runtime {
 pub(crate) async fn run<T, F>(work: F) -> Result<T, AnytypeError>
 where
     T: Send + 'static,
-    F: Future<Output = Result<T, anytype_core::Error>> + Send + 'static,
+    F: Future<Output = Result<T, crate::Error>> + Send + 'static,
 {
     let task = AbortOnDropHandle::new(runtime().spawn(work));
-    match task.await {
+    settle(task.await)
+}
+
+/// Run `work` on the shared runtime and park the calling thread until it is done: the blocking
+/// twin of [`run`], for calls from threads that are not the runtime's.
+pub(crate) fn block<T, F>(work: F) -> Result<T, AnytypeError>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, crate::Error>> + Send + 'static,
+{
+    let task = AbortOnDropHandle::new(runtime().spawn(work));
+    settle(futures::executor::block_on(task))
+}
+
+fn settle<T>(
+    joined: Result<Result<T, crate::Error>, tokio::task::JoinError>,
+) -> Result<T, AnytypeError> {
+    match joined {
         Ok(result) => result.map_err(AnytypeError::from),
         Err(join_error) => Err(AnytypeError::Internal {
             detail: if join_error.is_panic() {

@@ -1,16 +1,21 @@
 //! The one error type every language sees: `anytype.AnytypeError` in Python (each variant a
 //! subclass), `AnytypeException` in Kotlin, `AnytypeError` in Swift.
+//!
+//! The same variants and field names as [`crate::Error`], plus `Internal` for a caught panic;
+//! statuses are signed (`i32`) so no language sees an unsigned type.
 
 use std::time::Duration;
 
 /// Everything that can go wrong when talking to the Anytype API. Never contains the API key.
+///
+/// Every variant's text is in its `detail` field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi::export(Display)]
 pub enum AnytypeError {
     /// The arguments were rejected before any request was sent.
     #[error("invalid input: {field}: {detail}")]
     InvalidInput {
-        /// Which argument was wrong.
+        /// Which argument was wrong, by the caller's name (e.g. `page_size`).
         field: String,
         /// What is wrong with it.
         detail: String,
@@ -33,9 +38,23 @@ pub enum AnytypeError {
         /// The server's message.
         detail: String,
     },
-    /// HTTP 404: no such space or object.
-    #[error("not found (404): {detail}")]
+    /// No such space or object (HTTP 404, or the real server's 500 "failed to retrieve object").
+    #[error("not found ({status}): {detail}")]
     NotFound {
+        /// The HTTP status (404, or 500).
+        status: i32,
+        /// The server's message.
+        detail: String,
+    },
+    /// HTTP 409: the request conflicts with the resource's current state.
+    #[error("conflict (409): {detail}")]
+    Conflict {
+        /// The server's message.
+        detail: String,
+    },
+    /// HTTP 410: the resource was deleted.
+    #[error("gone (410): {detail}")]
+    Gone {
         /// The server's message.
         detail: String,
     },
@@ -85,6 +104,20 @@ pub enum AnytypeError {
         /// The start of the body (bounded).
         snippet: String,
     },
+    /// A local file could not be read or written.
+    #[error("file error at {path}: {detail}")]
+    Io {
+        /// The local path.
+        path: String,
+        /// What failed.
+        detail: String,
+    },
+    /// A live stream ended and could not be (or was not to be) resumed.
+    #[error("the stream ended: {detail}")]
+    StreamEnded {
+        /// Why it ended.
+        detail: String,
+    },
     /// A bug in the SDK (a caught panic); please report it.
     #[error("internal error: {detail}")]
     Internal {
@@ -93,51 +126,49 @@ pub enum AnytypeError {
     },
 }
 
-impl From<anytype_core::Error> for AnytypeError {
-    fn from(error: anytype_core::Error) -> Self {
-        use anytype_core::Error as E;
+impl From<crate::Error> for AnytypeError {
+    fn from(error: crate::Error) -> Self {
+        use crate::Error as E;
         match error {
-            E::InvalidInput { field, reason } => AnytypeError::InvalidInput {
-                field,
-                detail: reason,
+            E::InvalidInput { field, detail } => AnytypeError::InvalidInput { field, detail },
+            E::WrongCode { detail } => AnytypeError::WrongCode { detail },
+            E::Unauthorized { detail } => AnytypeError::Unauthorized { detail },
+            E::Forbidden { detail } => AnytypeError::Forbidden { detail },
+            E::NotFound { status, detail } => AnytypeError::NotFound {
+                status: status.into(),
+                detail,
             },
-            E::WrongCode { message } => AnytypeError::WrongCode { detail: message },
-            E::Unauthorized { message } => AnytypeError::Unauthorized { detail: message },
-            E::Forbidden { message } => AnytypeError::Forbidden { detail: message },
-            E::NotFound { message } => AnytypeError::NotFound { detail: message },
+            E::Conflict { detail } => AnytypeError::Conflict { detail },
+            E::Gone { detail } => AnytypeError::Gone { detail },
             E::RateLimited {
                 retry_after,
-                message,
+                detail,
             } => AnytypeError::RateLimited {
                 retry_after,
-                detail: message,
+                detail,
             },
             E::Api {
                 status,
                 code,
-                message,
+                detail,
             } => AnytypeError::Api {
                 status: status.into(),
                 code,
-                detail: message,
+                detail,
             },
-            E::Network { url, reason } => AnytypeError::Network {
-                url,
-                detail: reason,
-            },
+            E::Network { url, detail } => AnytypeError::Network { url, detail },
             E::Timeout { url, after } => AnytypeError::Timeout { url, after },
             E::Decode {
                 status,
-                reason,
+                detail,
                 snippet,
             } => AnytypeError::Decode {
                 status: status.into(),
-                detail: reason,
+                detail,
                 snippet,
             },
-            other => AnytypeError::Internal {
-                detail: other.to_string(),
-            },
+            E::Io { path, detail } => AnytypeError::Io { path, detail },
+            E::StreamEnded { detail } => AnytypeError::StreamEnded { detail },
         }
     }
 }

@@ -1,0 +1,34 @@
+//! Exports of [`crate::spaces`].
+
+use crate::ffi::{ffi_object, ffi_operations, ffi_pagers};
+use crate::{CreateSpaceRequest, Space, SpacePage, UpdateSpaceRequest};
+
+ffi_object!(
+    /// The spaces of the authenticated user.
+    Spaces, BlockingSpaces wraps crate::Spaces
+);
+
+ffi_operations!(Spaces, BlockingSpaces:
+    /// One page: `limit` (1..=1000) spaces after skipping `offset`.
+    #[uniffi::method(default(offset = 0, limit = 100))]
+    fn list(offset: i64, limit: i64) -> SpacePage = |spaces| spaces.list(offset, limit);
+    /// Every space, fetched `page_size` (1..=1000) at a time.
+    #[uniffi::method(default(page_size = 100))]
+    fn list_all(page_size: i64) -> Vec<Space> = |spaces| spaces.list_all(page_size);
+    /// The space `space_id`; raises `NotFound` if there is none.
+    fn get(space_id: String) -> Space = |spaces| spaces.get(&space_id);
+    /// Create a space. Never retried after it may have reached the server.
+    fn create(request: CreateSpaceRequest) -> Space = |spaces| spaces.create(&request);
+    /// Change a space's name and/or description; returns the updated space.
+    fn update(space_id: String, request: UpdateSpaceRequest) -> Space =
+        |spaces| spaces.update(&space_id, &request);
+);
+
+ffi_pagers!(
+    /// Walks every space one page at a time; `next_page` returns none after the last page.
+    SpacePager, BlockingSpacePager of SpacePage;
+    Spaces, BlockingSpaces:
+    /// A pager that fetches the spaces one page of `page_size` (1..=1000) at a time.
+    #[uniffi::method(default(page_size = 100))]
+    fn pager(page_size: i64) = |spaces| spaces.pager(page_size);
+);
