@@ -1,4 +1,4 @@
-"""Blocking twins of the asyncio API: same classes, same method names, no ``await``.
+"""The blocking API: the same classes and method names as :mod:`anytype`, without ``await``.
 
 >>> from anytype import blocking, ClientConfig
 >>> cfg = ClientConfig(base_url="http://127.0.0.1:31009")
@@ -7,163 +7,54 @@
 >>> # client = blocking.AnytypeClient(key, cfg)
 >>> # page = client.spaces().list(0, 10)
 
-Records (``ClientConfig``, ``Space``, ...) and errors (``AnytypeError`` and its subclasses) are
-the very same classes as in :mod:`anytype`. Each call runs on a private event loop thread and
-waits for the result, so it works in scripts, in threads and inside notebooks that already run
-an event loop. Ctrl-C while waiting cancels the request.
+Each class here is the blocking twin that the Rust core generates from the same declaration as
+its async original (``blocking.Spaces`` is ``anytype.BlockingSpaces``): a call goes straight into
+Rust, which runs it on the SDK's one Tokio runtime and parks the calling thread until the answer
+is there. The GIL is released while Rust waits, so other Python threads keep running. There is no
+Python event loop in between. Records (``ClientConfig``, ``Space``, ...) and errors
+(``AnytypeError`` and its subclasses) are the very same classes as in :mod:`anytype`: import them
+from there.
+
+**Ctrl-C** while a call waits takes effect when the call returns: Python handles the signal as
+soon as Rust hands control back, which is at the latest when the request times out
+(``ClientConfig.request_timeout``, 30 s by default, per attempt). Use the asyncio API where a
+call must be cancellable at once.
+
+A blocking call made from inside a running event loop (a notebook cell, a coroutine) blocks that
+loop until it returns; ``await`` the :mod:`anytype` API there instead.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import threading
-from typing import Any, Coroutine, Iterator, List, Optional, TypeVar
+from typing import Any, List
 
-from ._ffi import anytype_ffi as _ffi
-from ._ffi.anytype_ffi import (
-    AnytypeError,
-    ClientConfig,
-    CreateSpaceRequest,
-    Icon,
-    Pagination,
-    Space,
-    SpaceKind,
-    SpacePage,
-    UpdateSpaceRequest,
+from ._ffi import anytype_ffi as _generated
+from ._ffi.anytype_ffi import BlockingAnytypeClient as AnytypeClient
+from ._ffi.anytype_ffi import BlockingAuth as Auth
+
+from . import BLOCKING_PREFIX as _PREFIX
+
+# Every blocking twin under its plain name (`Spaces`, `SpacePager`, ...), and every record, enum
+# and error of the generated API, all straight from the generated module: nothing here lists
+# them by hand. (`Auth` and `AnytypeClient` are imported by name above so type checkers see the
+# two entry points; everything else is reached through their typed return values.)
+_names = {
+    name[len(_PREFIX):]: getattr(_generated, name)
+    for name in _generated.__all__
+    if name.startswith(_PREFIX) and not name.endswith("Protocol")
+}
+_twinned = {f"{_PREFIX}{name}" for name in _names} | set(_names)
+_names.update(
+    {
+        name: getattr(_generated, name)
+        for name in _generated.__all__
+        if name not in _twinned and not name.endswith("Protocol")
+    }
 )
+globals().update(_names)
 
-T = TypeVar("T")
-
-_lock = threading.Lock()
-_loop: Optional[asyncio.AbstractEventLoop] = None
-_loop_pid: Optional[int] = None
+__all__: List[str] = sorted(_names)
 
 
-def _event_loop() -> asyncio.AbstractEventLoop:
-    """The loop thread that drives blocking calls (re-created in a forked child)."""
-    global _loop, _loop_pid
-    with _lock:
-        if _loop is None or _loop_pid != os.getpid():
-            loop = asyncio.new_event_loop()
-            thread = threading.Thread(
-                target=loop.run_forever, name="anytype-blocking", daemon=True
-            )
-            thread.start()
-            _loop, _loop_pid = loop, os.getpid()
-        return _loop
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    future = asyncio.run_coroutine_threadsafe(coro, _event_loop())
-    try:
-        return future.result()
-    except BaseException:
-        # KeyboardInterrupt (or any other interruption): drop the request in Rust too.
-        future.cancel()
-        raise
-
-
-class Auth:
-    """Authentication: challenge, then the 4-digit code for an API key."""
-
-    def __init__(self, config: Optional[ClientConfig] = None) -> None:
-        self._inner = _ffi.Auth(config)
-
-    def create_challenge(self, app_name: str) -> str:
-        """Start a challenge for ``app_name``; the desktop app shows a 4-digit code."""
-        return _run(self._inner.create_challenge(app_name))
-
-    def create_api_key(self, challenge_id: str, code: str) -> str:
-        """Exchange the challenge id and code for an API key (``AnytypeError.WrongCode`` if wrong)."""
-        return _run(self._inner.create_api_key(challenge_id, code))
-
-    def __repr__(self) -> str:
-        return repr(self._inner)
-
-
-class AnytypeClient:
-    """An authenticated client; share one per server."""
-
-    def __init__(self, api_key: str, config: Optional[ClientConfig] = None) -> None:
-        self._inner = _ffi.AnytypeClient(api_key, config)
-
-    def spaces(self) -> "Spaces":
-        """Spaces: list, get, create, update."""
-        return Spaces(self._inner.spaces())
-
-    def __repr__(self) -> str:
-        return repr(self._inner)
-
-
-class Spaces:
-    """The spaces of the authenticated user."""
-
-    def __init__(self, inner: _ffi.Spaces) -> None:
-        self._inner = inner
-
-    def list(self, offset: int = 0, limit: int = 100) -> SpacePage:
-        """One page: ``limit`` (1..=1000) spaces after skipping ``offset``."""
-        return _run(self._inner.list(offset, limit))
-
-    def list_all(self, page_size: int = 100) -> List[Space]:
-        """Every space, fetched ``page_size`` at a time."""
-        return _run(self._inner.list_all(page_size))
-
-    def pager(self, page_size: int = 100) -> "SpacePager":
-        """An iterator over pages of ``page_size`` spaces."""
-        return SpacePager(self._inner.pager(page_size))
-
-    def iter_all(self, page_size: int = 100) -> Iterator[Space]:
-        """Yield every space, fetching a page at a time as you iterate."""
-        for page in self.pager(page_size):
-            yield from page.data
-
-    def get(self, space_id: str) -> Space:
-        """The space ``space_id`` (``AnytypeError.NotFound`` if there is none)."""
-        return _run(self._inner.get(space_id))
-
-    def create(self, request: CreateSpaceRequest) -> Space:
-        """Create a space (never retried once it may have reached the server)."""
-        return _run(self._inner.create(request))
-
-    def update(self, space_id: str, request: UpdateSpaceRequest) -> Space:
-        """Change a space's name and/or description."""
-        return _run(self._inner.update(space_id, request))
-
-
-class SpacePager:
-    """Iterates over pages of spaces; the paging itself happens in Rust."""
-
-    def __init__(self, inner: _ffi.SpacePager) -> None:
-        self._inner = inner
-
-    def next_page(self) -> Optional[SpacePage]:
-        """The next page, or ``None`` after the last one."""
-        return _run(self._inner.next_page())
-
-    def __iter__(self) -> "SpacePager":
-        return self
-
-    def __next__(self) -> SpacePage:
-        page = self.next_page()
-        if page is None:
-            raise StopIteration
-        return page
-
-
-__all__ = [
-    "AnytypeClient",
-    "AnytypeError",
-    "Auth",
-    "ClientConfig",
-    "CreateSpaceRequest",
-    "Icon",
-    "Pagination",
-    "Space",
-    "SpaceKind",
-    "SpacePage",
-    "SpacePager",
-    "Spaces",
-    "UpdateSpaceRequest",
-]
+def __getattr__(name: str) -> Any:  # for type checkers: the names above are set dynamically
+    raise AttributeError(f"module 'anytype.blocking' has no attribute {name!r}")
