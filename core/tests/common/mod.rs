@@ -6,6 +6,9 @@ use std::time::Duration;
 use anytype_core::{AnytypeClient, ClientConfig, RetryPolicy};
 use anytype_sandbox::{Sandbox, SandboxConfig};
 
+pub mod target;
+
+/// The code every sandbox challenge accepts.
 pub const CODE: &str = "1234";
 
 /// A sandbox with a fixed code, demo spaces and no rate limit.

@@ -14,7 +14,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
 use rand::Rng;
 use serde_json::{json, Value};
 
@@ -38,7 +41,7 @@ pub(crate) struct State {
     faults: Mutex<Vec<FaultRule>>,
     counts: Mutex<HashMap<String, u64>>,
     in_flight: std::sync::atomic::AtomicI64,
-    write_limiter: Option<DefaultDirectRateLimiter>,
+    write_limiter: Option<WriteLimiter>,
     auth_code: Option<String>,
     print_codes: bool,
 }
@@ -69,6 +72,7 @@ impl State {
                 Quota::per_second(NonZeroU32::MIN)
                     .allow_burst(NonZeroU32::new(60).unwrap_or(NonZeroU32::MIN)),
             )
+            .with_middleware::<StateInformationMiddleware>()
         });
         Arc::new(State {
             store: Mutex::new(store),
@@ -134,6 +138,62 @@ impl State {
 
 type Shared = Arc<State>;
 
+/// The write bucket; it reports how much burst is left, for the `Ratelimit-Remaining` header.
+type WriteLimiter = RateLimiter<NotKeyed, InMemoryState, DefaultClock, StateInformationMiddleware>;
+
+/// The real server's content type for JSON answers.
+const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+
+/// A JSON answer with the real server's `Content-Type: application/json; charset=utf-8`.
+pub(crate) fn json_response(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [("content-type", JSON_CONTENT_TYPE)],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Like the real server's router (Gin's `RedirectTrailingSlash`): a known route with a trailing
+/// slash answers a redirect to the route without it (301 for GET, 307 otherwise), anything else
+/// the plain-text 404.
+fn redirect_or_not_found(request: &Request) -> Response {
+    let path = request.uri().path();
+    let trimmed = path.trim_end_matches('/');
+    let segments: Vec<&str> = trimmed.split('/').skip(1).collect();
+    let known = matches!(
+        segments.as_slice(),
+        ["v1", "spaces"] | ["v1", "spaces", _] | ["v1", "auth", "challenges" | "api_keys"]
+    );
+    if path.len() == trimmed.len() || !known {
+        return page_not_found();
+    }
+    let (status, body) = if request.method() == Method::GET {
+        (
+            StatusCode::MOVED_PERMANENTLY,
+            format!("<a href=\"{trimmed}\">Moved Permanently</a>.\n\n"),
+        )
+    } else {
+        (StatusCode::TEMPORARY_REDIRECT, String::new())
+    };
+    let mut response =
+        (status, [("content-type", "text/html; charset=utf-8")], body).into_response();
+    if let Ok(location) = HeaderValue::from_str(trimmed) {
+        response.headers_mut().insert("location", location);
+    }
+    response
+}
+
+/// The real server's answer to an unknown route or method: a plain-text 404 (never 405).
+fn page_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [("content-type", "text/plain")],
+        "404 page not found",
+    )
+        .into_response()
+}
+
 /// The standard error answer.
 pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     let code = match status.as_u16() {
@@ -146,24 +206,45 @@ pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response 
         _ => "internal_server_error",
     };
     let body = json!({"object": "error", "status": status.as_u16(), "code": code, "message": message.into()});
-    (status, Json(body)).into_response()
+    json_response(status, body)
+}
+
+/// The standard error body, but under `Content-Type: text/plain; charset=utf-8`: what the real
+/// server sends when it can't bind a request body (bad JSON, a missing required field) on the
+/// authenticated routes.
+pub(crate) fn text_plain_error(status: StatusCode, message: impl Into<String>) -> Response {
+    let mut response = error(status, message);
+    response.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 /// The other 400 shape the pagination middleware uses.
 fn bare_error(message: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+    json_response(StatusCode::BAD_REQUEST, json!({"error": message}))
 }
 
-fn rate_limited(reset_seconds: f64) -> Response {
-    let mut response = error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded");
+/// The real server's rate-limit headers: a limit of 1 per second, with `remaining` burst left.
+fn rate_limit_headers(response: &mut Response, remaining: u32, reset_seconds: f64) {
     let headers = response.headers_mut();
     let reset = format!("{}", reset_seconds.max(0.0));
     if let Ok(value) = HeaderValue::from_str(&reset) {
         headers.insert("RateLimit-Reset", value.clone());
         headers.insert("X-Rate-Limit-Duration", value);
     }
-    headers.insert("RateLimit-Limit", HeaderValue::from_static("60"));
-    headers.insert("RateLimit-Remaining", HeaderValue::from_static("0"));
+    headers.insert("RateLimit-Limit", HeaderValue::from_static("1"));
+    headers.insert("RateLimit-Remaining", HeaderValue::from(remaining));
+    headers.insert("X-Rate-Limit-Limit", HeaderValue::from_static("1.00"));
+}
+
+fn rate_limited(reset_seconds: f64) -> Response {
+    let mut response = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "You have reached maximum request limit.",
+    );
+    rate_limit_headers(&mut response, 0, reset_seconds);
     response
 }
 
@@ -190,7 +271,8 @@ pub(crate) fn router(state: Shared) -> Router {
         )
         .route("/_sandbox/keys", post(admin_issue_key))
         .route("/_sandbox/spaces", post(admin_add_spaces))
-        .fallback(|| async { error(StatusCode::NOT_FOUND, "Resource not found") })
+        .fallback(|request: Request| async move { redirect_or_not_found(&request) })
+        .method_not_allowed_fallback(|| async { page_not_found() })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             faults_and_counts,
@@ -219,9 +301,12 @@ async fn faults_and_counts(
         None => next.run(request).await,
         Some(fault) => apply_fault(fault, request, next).await,
     };
-    response
-        .headers_mut()
-        .insert("Anytype-Version", HeaderValue::from_static(API_VERSION));
+    // The real server's router answers trailing-slash redirects before its middleware runs.
+    if !response.status().is_redirection() {
+        response
+            .headers_mut()
+            .insert("Anytype-Version", HeaderValue::from_static(API_VERSION));
+    }
     response
 }
 
@@ -318,7 +403,7 @@ async fn apply_fault(fault: Fault, request: Request, next: Next) -> Response {
     }
 }
 
-/// 401 unless the request carries `Authorization: Bearer <known key>`.
+/// 401 unless the request carries `Authorization: Bearer <known key>` (the real server's messages).
 async fn require_bearer(
     AxumState(state): AxumState<Shared>,
     request: Request,
@@ -329,55 +414,147 @@ async fn require_bearer(
         .get("authorization")
         .and_then(|v| v.to_str().ok());
     let Some(header) = header else {
-        return error(StatusCode::UNAUTHORIZED, "Missing authorization header");
+        return error(StatusCode::UNAUTHORIZED, "missing authorization header");
     };
     let Some(key) = header.strip_prefix("Bearer ").map(str::trim) else {
         return error(
             StatusCode::UNAUTHORIZED,
-            "Invalid authorization header format",
+            "invalid authorization header format",
         );
     };
     if !lock(&state.store).keys.contains_key(key) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid api key");
+        return error(StatusCode::UNAUTHORIZED, "invalid api key");
     }
     next.run(request).await
 }
 
-/// The shared write bucket: POST, PATCH and DELETE.
+/// The shared write bucket: POST, PATCH and DELETE. Like the real server, every write answer
+/// (429 or not) carries the `Ratelimit-*` headers while the limit is on.
 async fn rate_limit(AxumState(state): AxumState<Shared>, request: Request, next: Next) -> Response {
     let write = matches!(
         *request.method(),
         Method::POST | Method::PATCH | Method::DELETE
     );
-    if let (true, Some(limiter)) = (write, &state.write_limiter) {
-        if let Err(not_until) = limiter.check() {
-            let wait = not_until.wait_time_from(governor::clock::Clock::now(
-                &governor::clock::DefaultClock::default(),
-            ));
-            return rate_limited(wait.as_secs_f64().max(1.0).ceil());
+    let (true, Some(limiter)) = (write, &state.write_limiter) else {
+        return next.run(request).await;
+    };
+    match limiter.check() {
+        Ok(snapshot) => {
+            let mut response = next.run(request).await;
+            rate_limit_headers(&mut response, snapshot.remaining_burst_capacity(), 1.0);
+            response
+        }
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            rate_limited(wait.as_secs_f64().max(1.0).ceil())
         }
     }
-    next.run(request).await
 }
 
-/// Parse a JSON body leniently: a body that isn't JSON is a 400.
-fn json_body(body: &Bytes) -> Result<Value, Response> {
-    serde_json::from_slice(body)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, format!("Invalid JSON: {e}")))
+/// How a request body failed to bind, with the messages of the real server's JSON decoder
+/// (Go's `encoding/json`) where the sandbox can tell them apart.
+fn bind_message(body: &Bytes, type_name: &str) -> Option<String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Some("EOF".into());
+    }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => return Some(go_syntax_error(body, &e)),
+    };
+    let kind = match &value {
+        Value::Object(_) | Value::Null => return None,
+        Value::Array(_) => "array",
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "bool",
+    };
+    Some(format!(
+        "json: cannot unmarshal {kind} into Go value of type apimodel.{type_name}"
+    ))
 }
 
-fn text_field(body: &Value, key: &str) -> Option<String> {
-    body.get(key).and_then(Value::as_str).map(str::to_owned)
+/// Go's wording for a JSON syntax error, from where serde stopped: `unexpected end of JSON input`,
+/// or `invalid character 'x' looking for beginning of object key string` / `... of value`.
+fn go_syntax_error(body: &Bytes, e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        return "unexpected end of JSON input".into();
+    }
+    // serde's line and column (1-based, in characters) → the byte offset of the offending character.
+    let text = String::from_utf8_lossy(body);
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offending = text[line_start..].chars().nth(e.column().saturating_sub(1));
+    let before = text[..line_start]
+        .chars()
+        .chain(
+            text[line_start..]
+                .chars()
+                .take(e.column().saturating_sub(1)),
+        )
+        .filter(|c| !c.is_whitespace())
+        .last();
+    let context = match before {
+        Some('{') | Some(',') if text.trim_start().starts_with('{') => "object key string",
+        _ => "value",
+    };
+    match offending {
+        Some(c) => format!("invalid character {c:?} looking for beginning of {context}"),
+        None => "unexpected end of JSON input".into(),
+    }
+}
+
+/// A request body, bound like the real server does it. On the auth routes a bad body answers 400
+/// `application/json`; on the authenticated routes the same body comes as `text/plain`.
+fn json_body(body: &Bytes, type_name: &str, text_plain: bool) -> Result<Value, Response> {
+    match bind_message(body, type_name) {
+        None => Ok(serde_json::from_slice(body).unwrap_or(Value::Null)),
+        Some(message) if text_plain => Err(text_plain_error(StatusCode::BAD_REQUEST, message)),
+        Some(message) => Err(error(StatusCode::BAD_REQUEST, message)),
+    }
+}
+
+/// A string field: `Ok(None)` when absent or null, a 400 (Go's message) when it has another type.
+fn text_field(
+    body: &Value,
+    type_name: &str,
+    key: &str,
+    text_plain: bool,
+) -> Result<Option<String>, Response> {
+    match body.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(other) => {
+            let kind = match other {
+                Value::Array(_) => "array",
+                Value::Object(_) => "object",
+                Value::Bool(_) => "bool",
+                _ => "number",
+            };
+            let message = format!(
+                "json: cannot unmarshal {kind} into Go struct field {type_name}.{key} of type string"
+            );
+            Err(if text_plain {
+                text_plain_error(StatusCode::BAD_REQUEST, message)
+            } else {
+                error(StatusCode::BAD_REQUEST, message)
+            })
+        }
+    }
 }
 
 async fn create_challenge(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
-    let body = match json_body(&body) {
-        Ok(body) => body,
+    const TYPE: &str = "CreateChallengeRequest";
+    let app_name = match json_body(&body, TYPE, false)
+        .and_then(|body| text_field(&body, TYPE, "app_name", false))
+    {
+        Ok(app_name) => app_name.unwrap_or_default(),
         Err(response) => return response,
     };
-    let app_name = text_field(&body, "app_name").unwrap_or_default();
-    if app_name.trim().is_empty() {
-        return error(StatusCode::BAD_REQUEST, "app_name is required");
+    if app_name.is_empty() {
+        return error(StatusCode::BAD_REQUEST, "missing app name");
     }
     let challenge_id = random_string(b"0123456789abcdef", 24);
     let code = state
@@ -390,40 +567,42 @@ async fn create_challenge(AxumState(state): AxumState<Shared>, body: Bytes) -> R
     lock(&state.store)
         .challenges
         .insert(challenge_id.clone(), (app_name, code));
-    (
-        StatusCode::CREATED,
-        Json(json!({"challenge_id": challenge_id})),
-    )
-        .into_response()
+    json_response(StatusCode::CREATED, json!({"challenge_id": challenge_id}))
 }
 
 async fn create_api_key(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
-    let body = match json_body(&body) {
-        Ok(body) => body,
+    const TYPE: &str = "CreateApiKeyRequest";
+    let fields = json_body(&body, TYPE, false).and_then(|body| {
+        Ok((
+            text_field(&body, TYPE, "challenge_id", false)?,
+            text_field(&body, TYPE, "code", false)?,
+        ))
+    });
+    let (challenge_id, code) = match fields {
+        Ok((id, code)) => (id.unwrap_or_default(), code.unwrap_or_default()),
         Err(response) => return response,
     };
-    let challenge_id = text_field(&body, "challenge_id").unwrap_or_default();
-    let code = text_field(&body, "code").unwrap_or_default();
     if challenge_id.is_empty() || code.is_empty() {
         return error(
             StatusCode::BAD_REQUEST,
-            "challenge_id and code are required",
+            "bad input: challenge_id or code is empty",
         );
     }
     let mut store = lock(&state.store);
     let app_name = match store.challenges.get(&challenge_id) {
         Some((app_name, expected)) if *expected == code => app_name.clone(),
-        // The real server answers a wrong code or an unknown challenge with a plain 500.
+        // The real server answers a wrong code, an unknown or an already used challenge with a
+        // plain 500; a wrong code leaves the challenge usable.
         _ => {
             return error(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "failed to authenticate: invalid challenge or code",
+                "failed to authenticate user",
             )
         }
     };
     store.challenges.remove(&challenge_id);
     let key = store.new_key(&app_name);
-    (StatusCode::CREATED, Json(json!({"api_key": key}))).into_response()
+    json_response(StatusCode::CREATED, json!({"api_key": key}))
 }
 
 /// Offset/limit parsing as the server's pagination middleware does it; the rest are filters.
@@ -434,19 +613,17 @@ struct Paging {
 }
 
 fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
-    let number = |key: &str, default: i64| -> Result<i64, Response> {
-        match query.get(key) {
-            None => Ok(default),
-            Some(text) => text
-                .parse::<i64>()
-                .map_err(|_| bare_error(&format!("{key} must be an integer"))),
-        }
+    // Like the real server (pagination.go): a value that isn't a non-negative integer is ignored
+    // and the default used; only an out-of-range limit is an error.
+    let number = |key: &str, default: i64| -> i64 {
+        query
+            .get(key)
+            .and_then(|text| text.parse::<i64>().ok())
+            .filter(|n| *n >= 0)
+            .unwrap_or(default)
     };
-    let offset = number("offset", 0)?;
-    let limit = number("limit", 100)?;
-    if offset < 0 {
-        return Err(bare_error("offset must be greater than or equal to 0"));
-    }
+    let offset = number("offset", 0);
+    let limit = number("limit", 100);
     if !(1..=1000).contains(&limit) {
         return Err(bare_error("limit must be between 1 and 1000"));
     }
@@ -456,7 +633,7 @@ fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     Ok(Paging {
-        offset: offset as usize,
+        offset: usize::try_from(offset).unwrap_or(usize::MAX),
         limit: limit as usize,
         filters,
     })
@@ -491,33 +668,55 @@ async fn list_spaces(
         .take(limit)
         .map(|space| space.to_json())
         .collect();
-    Json(json!({
-        "data": data,
-        "pagination": {"total": total, "offset": offset, "limit": limit, "has_more": offset + limit < total},
-    }))
-    .into_response()
+    json_response(
+        StatusCode::OK,
+        json!({
+            "data": data,
+            "pagination": {"total": total, "offset": offset, "limit": limit, "has_more": offset.saturating_add(limit) < total},
+        }),
+    )
 }
 
 async fn get_space(AxumState(state): AxumState<Shared>, Path(space_id): Path<String>) -> Response {
     match lock(&state.store).space(&space_id) {
-        Some(space) => Json(json!({"space": space.to_json()})).into_response(),
-        None => error(StatusCode::NOT_FOUND, format!("Space {space_id} not found")),
+        Some(space) => json_response(StatusCode::OK, json!({"space": space.to_json()})),
+        None => space_not_found(&space_id),
     }
 }
 
+/// The 404 for a missing space. The real server says `workspace not found`; the sandbox names the
+/// id (allow-listed in tests/differential/allow-list.json).
+fn space_not_found(space_id: &str) -> Response {
+    error(StatusCode::NOT_FOUND, format!("Space {space_id} not found"))
+}
+
 async fn create_space(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {
-    let body = match json_body(&body) {
-        Ok(body) => body,
+    const TYPE: &str = "CreateSpaceRequest";
+    let fields = json_body(&body, TYPE, true).and_then(|body| {
+        Ok((
+            text_field(&body, TYPE, "name", true)?,
+            text_field(&body, TYPE, "description", true)?,
+        ))
+    });
+    let (name, description) = match fields {
+        Ok(fields) => fields,
         Err(response) => return response,
     };
-    let name = text_field(&body, "name").unwrap_or_default();
-    if name.trim().is_empty() {
-        return error(StatusCode::BAD_REQUEST, "name is required");
-    }
-    let description = text_field(&body, "description").unwrap_or_default();
+    // The real server requires the field to be there (validator `required` on a pointer) but
+    // accepts an empty name.
+    let Some(name) = name else {
+        return text_plain_error(
+            StatusCode::BAD_REQUEST,
+            "Key: 'CreateSpaceRequest.Name' Error:Field validation for 'Name' failed on the 'required' tag",
+        );
+    };
     let mut store = lock(&state.store);
-    let space = store.add_space(SpaceRecord::new(name, description, None));
-    (StatusCode::CREATED, Json(json!({"space": space.to_json()}))).into_response()
+    let space = store.add_space(SpaceRecord::new(
+        name,
+        description.unwrap_or_default(),
+        None,
+    ));
+    json_response(StatusCode::CREATED, json!({"space": space.to_json()}))
 }
 
 async fn update_space(
@@ -525,26 +724,29 @@ async fn update_space(
     Path(space_id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let body = match json_body(&body) {
-        Ok(body) => body,
+    const TYPE: &str = "UpdateSpaceRequest";
+    let fields = json_body(&body, TYPE, true).and_then(|body| {
+        Ok((
+            text_field(&body, TYPE, "name", true)?,
+            text_field(&body, TYPE, "description", true)?,
+        ))
+    });
+    let (name, description) = match fields {
+        Ok(fields) => fields,
         Err(response) => return response,
     };
-    let name = text_field(&body, "name");
-    if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        return error(StatusCode::BAD_REQUEST, "name must not be empty");
-    }
-    let description = text_field(&body, "description");
     let mut store = lock(&state.store);
     let Some(space) = store.space_mut(&space_id) else {
-        return error(StatusCode::NOT_FOUND, format!("Space {space_id} not found"));
+        return space_not_found(&space_id);
     };
+    // Like the real server, an empty name is accepted (the SDK refuses to send one).
     if let Some(name) = name {
         space.name = name;
     }
     if let Some(description) = description {
         space.description = description;
     }
-    Json(json!({"space": space.to_json()})).into_response()
+    json_response(StatusCode::OK, json!({"space": space.to_json()}))
 }
 
 async fn admin_add_fault(AxumState(state): AxumState<Shared>, body: Bytes) -> Response {

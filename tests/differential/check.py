@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""The differential check: one request sequence against the sandbox and a real Anytype server.
+
+    tests/differential/check.py [--sandbox-bin PATH] [--url URL --key KEY [--codes FILE]] [-v]
+
+The real server comes from the options or from ANYTYPE_LIVE_URL, ANYTYPE_LIVE_KEY and (for the
+challenge flow) ANYTYPE_LIVE_CODES, a file with one line "CODE APP_NAME" per challenge (the headless
+server's helper writes it; see docs/live-and-differential.md). The sandbox binary defaults to
+target/release/anytype-sandbox and is started on a free port, with its write limit on.
+
+Both targets get the same requests: the challenge flow and its errors, auth and version headers,
+pagination (good and bad), spaces list/get/create/update and their errors, bad bodies, unknown
+routes and methods. For each answer it compares the status, the Content-Type, the Anytype-Version
+header, whether rate-limit headers are sent, and the body: its shape (which keys, which JSON types,
+null versus absent, the wrappers), the `object` values, and error bodies field by field. Ids,
+timestamps, names and counts are never compared. Every difference must be listed, with its
+reason, in tests/differential/allow-list.json; a difference that isn't fails the check (exit 1).
+
+Safe on real data: it writes only to the space named "anytype-sdk live tests" (found, or created
+once), sends at most about ten writes, and never deletes anything.
+"""
+import argparse
+import fnmatch
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+VERSION = "2025-11-08"
+TEST_SPACE = "anytype-sdk live tests"
+TEST_SPACE_DESCRIPTION = (
+    "Made by the anytype-sdk live tests (scripts/live.sh). They write only inside this space "
+    "and reuse it on every run."
+)
+MISSING_SPACE = "bafyreinotaspace.123"
+CONST_KEYS = {"object"}  # compared by value wherever they occur
+
+
+class Target:
+    """One server: its base URL, a key, and a way to get the code of a new challenge."""
+
+    def __init__(self, name, url, key, codes=None, fixed_code=None):
+        self.name, self.key, self.codes, self.fixed_code = name, key, codes, fixed_code
+        parsed = urllib.parse.urlsplit(url.rstrip("/"))
+        self.scheme, self.netloc, self.prefix = parsed.scheme, parsed.netloc, parsed.path
+        self.vars = {}
+        self.writes = 0
+
+    def can_authenticate(self):
+        return self.fixed_code is not None or (self.codes and os.path.exists(self.codes))
+
+    def request(self, method, path, headers=None, body=None):
+        conn_type = http.client.HTTPSConnection if self.scheme == "https" else http.client.HTTPConnection
+        conn = conn_type(self.netloc, timeout=30)
+        try:
+            if isinstance(body, (dict, list)):
+                body = json.dumps(body)
+            data = body.encode() if isinstance(body, str) else body
+            conn.request(method, self.prefix + path, body=data, headers=headers or {})
+            resp = conn.getresponse()
+            raw = resp.read()
+            return {
+                "status": resp.status,
+                "headers": {k.lower(): v for k, v in resp.getheaders()},
+                "raw": raw,
+            }
+        finally:
+            conn.close()
+
+    def codes_length(self):
+        if self.fixed_code is not None:
+            return 0
+        with open(self.codes, "rb") as f:
+            return len(f.read())
+
+    def code_for(self, app_name, since, timeout=15.0):
+        """The code of the challenge made for `app_name`: a line written after offset `since`."""
+        if self.fixed_code is not None:
+            return self.fixed_code
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with open(self.codes, "rb") as f:
+                f.seek(since)
+                for line in f.read().decode(errors="replace").splitlines():
+                    parts = line.strip().split(" ", 1)
+                    if len(parts) == 2 and parts[1] == app_name:
+                        return parts[0]
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name}: no code for {app_name!r} appeared in {self.codes}")
+
+
+def headers_for(target, auth="key", version=VERSION, json_body=False, key=None):
+    h = {}
+    if version is not None:
+        h["Anytype-Version"] = version
+    if json_body:
+        h["Content-Type"] = "application/json"
+    if auth == "key":
+        h["Authorization"] = f"Bearer {key or target.key}"
+    elif auth is not None:
+        h["Authorization"] = auth
+    return h
+
+
+# --- the sequence ------------------------------------------------------------------------------
+# Each step: (name, function(target) -> response or None). None means "not run on this target"
+# (with the reason in target.vars["skip:<name>"]).
+
+def get(path, **kw):
+    return lambda t: t.request("GET", path.format(**t.vars), headers_for(t, **kw))
+
+
+def send(method, path, body, auth="key", write=True):
+    def run(t):
+        if write and auth == "key" and path.startswith("/v1/spaces"):
+            t.writes += 1
+        b = body(t) if callable(body) else body
+        return t.request(method, path.format(**t.vars), headers_for(t, auth=auth, json_body=True), b)
+    return run
+
+
+def challenge_flow(t):
+    """Create a challenge; remember its id and code."""
+    if not t.can_authenticate():
+        t.vars["skip"] = "no codes file: the challenge flow needs the 4-digit code"
+        return None
+    app = f"anytype-sdk-differential-{os.getpid()}-{int(time.time())}"
+    since = t.codes_length()
+    r = t.request("POST", "/v1/auth/challenges", headers_for(t, auth=None, json_body=True), {"app_name": app})
+    body = json.loads(r["raw"] or b"{}")
+    t.vars["challenge_id"] = body.get("challenge_id", "")
+    t.vars["code"] = t.code_for(app, since)
+    t.vars["wrong_code"] = "0000" if t.vars["code"] != "0000" else "1111"
+    return r
+
+
+def needs_challenge(fn):
+    def run(t):
+        if "challenge_id" not in t.vars:
+            return None
+        return fn(t)
+    return run
+
+
+def api_key(code_var):
+    def run(t):
+        body = {"challenge_id": t.vars["challenge_id"], "code": t.vars[code_var]}
+        r = t.request("POST", "/v1/auth/api_keys", headers_for(t, auth=None, json_body=True), body)
+        if r["status"] == 201:
+            t.vars["new_key"] = json.loads(r["raw"])["api_key"]
+        return r
+    return run
+
+
+def with_new_key(t):
+    if "new_key" not in t.vars:
+        return None
+    return t.request("GET", "/v1/spaces?limit=1", headers_for(t, key=t.vars["new_key"]))
+
+
+def find_test_space(t):
+    """Walk every page of spaces looking for the test space; the last page is the answer compared."""
+    offset, last = 0, None
+    while True:
+        last = t.request("GET", f"/v1/spaces?offset={offset}&limit=1000", headers_for(t))
+        if last["status"] != 200:
+            return last
+        page = json.loads(last["raw"])
+        for space in page.get("data") or []:
+            if space.get("name") == TEST_SPACE:
+                t.vars["space_id"] = space["id"]
+        if not page.get("pagination", {}).get("has_more"):
+            return last
+        offset += 1000
+
+
+def create_test_space(t):
+    """Create the test space unless it exists (it is reused across runs: spaces can't be deleted)."""
+    if "space_id" in t.vars:
+        t.vars["skip"] = f"{TEST_SPACE!r} exists already; compared with the recorded create answer"
+        return None
+    t.writes += 1
+    r = t.request("POST", "/v1/spaces", headers_for(t, json_body=True),
+                  {"name": TEST_SPACE, "description": TEST_SPACE_DESCRIPTION})
+    if r["status"] == 201:
+        t.vars["space_id"] = json.loads(r["raw"])["space"]["id"]
+    return r
+
+
+def stamp(t):
+    return {"description": TEST_SPACE_DESCRIPTION + f" Last differential check: {time.strftime('%Y-%m-%d %H:%M:%S')}."}
+
+
+STEPS = [
+    # the challenge flow and its errors (not rate-limited)
+    ("auth-challenge-missing-app-name", send("POST", "/v1/auth/challenges", {}, auth=None)),
+    ("auth-challenge-empty-app-name", send("POST", "/v1/auth/challenges", {"app_name": ""}, auth=None)),
+    ("auth-challenge-bad-json", send("POST", "/v1/auth/challenges", "{not json", auth=None)),
+    ("auth-challenge-empty-body", send("POST", "/v1/auth/challenges", "", auth=None)),
+    ("auth-challenge-array-body", send("POST", "/v1/auth/challenges", "[]", auth=None)),
+    ("auth-challenge-app-name-number", send("POST", "/v1/auth/challenges", {"app_name": 5}, auth=None)),
+    ("auth-challenge", challenge_flow),
+    ("auth-api-key-missing-fields", send("POST", "/v1/auth/api_keys", {}, auth=None)),
+    ("auth-api-key-bad-json", send("POST", "/v1/auth/api_keys", "{not json", auth=None)),
+    ("auth-api-key-empty-code", needs_challenge(send(
+        "POST", "/v1/auth/api_keys", lambda t: {"challenge_id": t.vars["challenge_id"], "code": ""}, auth=None))),
+    ("auth-api-key-unknown-challenge", send(
+        "POST", "/v1/auth/api_keys", {"challenge_id": "000000000000000000000000", "code": "1234"}, auth=None)),
+    ("auth-api-key-wrong-code", needs_challenge(api_key("wrong_code"))),
+    ("auth-api-key-right-code-after-wrong", needs_challenge(api_key("code"))),
+    ("auth-api-key-reused-challenge", needs_challenge(api_key("code"))),
+    ("auth-new-key-works", with_new_key),
+    # auth and version headers
+    ("spaces-no-auth", get("/v1/spaces", auth=None)),
+    ("spaces-unknown-key", get("/v1/spaces", auth="Bearer not-a-real-key")),
+    ("spaces-basic-scheme", get("/v1/spaces", auth="Basic Zm9vOmJhcg==")),
+    ("spaces-lowercase-bearer", lambda t: t.request("GET", "/v1/spaces", headers_for(t, auth=f"bearer {t.key}"))),
+    ("spaces-bearer-without-key", get("/v1/spaces", auth="Bearer")),
+    ("spaces-no-version-header", get("/v1/spaces?limit=1", version=None)),
+    ("spaces-old-version-header", get("/v1/spaces?limit=1", version="2025-05-20")),
+    ("spaces-bogus-version-header", get("/v1/spaces?limit=1", version="not-a-version")),
+    # pagination
+    ("spaces-list-default", get("/v1/spaces")),
+    ("spaces-list-limit-1", get("/v1/spaces?limit=1")),
+    ("spaces-list-limit-1000", get("/v1/spaces?limit=1000")),
+    ("spaces-list-limit-0", get("/v1/spaces?limit=0")),
+    ("spaces-list-limit-1001", get("/v1/spaces?limit=1001")),
+    ("spaces-list-limit-abc", get("/v1/spaces?limit=abc")),
+    ("spaces-list-limit-negative", get("/v1/spaces?limit=-5")),
+    ("spaces-list-offset-negative", get("/v1/spaces?offset=-1&limit=1")),
+    ("spaces-list-offset-past-end", get("/v1/spaces?offset=100000")),
+    # spaces
+    ("spaces-find-test-space", find_test_space),
+    ("spaces-create-test-space", create_test_space),
+    ("spaces-get", get("/v1/spaces/{space_id}")),
+    ("spaces-get-missing", get("/v1/spaces/" + MISSING_SPACE)),
+    ("spaces-update-description", send("PATCH", "/v1/spaces/{space_id}", stamp)),
+    ("spaces-update-nothing", send("PATCH", "/v1/spaces/{space_id}", {})),
+    ("spaces-update-missing", send("PATCH", "/v1/spaces/" + MISSING_SPACE, {"description": "x"})),
+    ("spaces-update-bad-json", send("PATCH", "/v1/spaces/{space_id}", "{not json")),
+    ("spaces-create-bad-json", send("POST", "/v1/spaces", "{not json")),
+    ("spaces-create-missing-name", send("POST", "/v1/spaces", {"description": "never created"})),
+    ("spaces-create-name-number", send("POST", "/v1/spaces", {"name": 5})),
+    # routes the server doesn't have
+    ("route-unknown", get("/v1/nope")),
+    ("route-root", get("/", auth=None)),
+    ("route-trailing-slash", get("/v1/spaces/")),
+    ("route-put-spaces", lambda t: t.request("PUT", "/v1/spaces", headers_for(t))),
+    ("route-put-spaces-no-auth", lambda t: t.request("PUT", "/v1/spaces", headers_for(t, auth=None))),
+    ("route-delete-space", lambda t: t.request("DELETE", "/v1/spaces/" + MISSING_SPACE, headers_for(t))),
+    ("route-chats-not-served", get("/v1/spaces/{space_id}/chats")),
+    ("route-openapi-json", get("/docs/openapi.json", auth=None)),
+]
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+def jtype(v):
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    return "object"
+
+
+def flatten(value, path="$", out=None):
+    """{path: {"types": set, "values": set}}; list elements share the path `...[]`."""
+    if out is None:
+        out = {}
+    entry = out.setdefault(path, {"types": set(), "values": set()})
+    entry["types"].add(jtype(value))
+    if isinstance(value, dict):
+        for k, v in value.items():
+            sub = f"{path}.{k}"
+            flatten(v, sub, out)
+            if k in CONST_KEYS and isinstance(v, str):
+                out[sub]["values"].add(v)
+    elif isinstance(value, list):
+        for v in value:
+            flatten(v, f"{path}[]", out)
+    return out
+
+
+def is_error_body(v):
+    return isinstance(v, dict) and (v.get("object") == "error" or set(v) == {"error"})
+
+
+def content_type(r):
+    return (r["headers"].get("content-type") or "").lower().replace(" ", "")
+
+
+def compare(step, a, b):
+    """Differences between the sandbox's answer `a` and the real server's `b`: (what, a, b)."""
+    diffs = []
+    if a["status"] != b["status"]:
+        diffs.append(("status", a["status"], b["status"]))
+    if content_type(a) != content_type(b):
+        diffs.append(("content-type", a["headers"].get("content-type"), b["headers"].get("content-type")))
+    for h in ("anytype-version",):
+        if a["headers"].get(h) != b["headers"].get(h):
+            diffs.append((f"header:{h}", a["headers"].get(h), b["headers"].get(h)))
+    rl_a, rl_b = "ratelimit-limit" in a["headers"], "ratelimit-limit" in b["headers"]
+    if rl_a != rl_b:
+        diffs.append(("header:ratelimit", rl_a, rl_b))
+    try:
+        ja, jb = json.loads(a["raw"]), json.loads(b["raw"])
+    except ValueError:
+        ja = jb = None
+        if a["raw"] != b["raw"]:
+            diffs.append(("text", a["raw"][:120].decode(errors="replace"), b["raw"][:120].decode(errors="replace")))
+        return diffs
+    if is_error_body(ja) or is_error_body(jb):
+        if isinstance(ja, dict) and isinstance(jb, dict):
+            for k in sorted(set(ja) | set(jb)):
+                if ja.get(k, "<absent>") != jb.get(k, "<absent>"):
+                    diffs.append((f"error.{k}", ja.get(k, "<absent>"), jb.get(k, "<absent>")))
+            return diffs
+    fa, fb = flatten(ja), flatten(jb)
+    for path in sorted(set(fa) | set(fb)):
+        if path not in fa or path not in fb:
+            diffs.append((f"absent:{path}", "present" if path in fa else "absent", "present" if path in fb else "absent"))
+            continue
+        if fa[path]["types"] != fb[path]["types"]:
+            diffs.append((f"type:{path}", "|".join(sorted(fa[path]["types"])), "|".join(sorted(fb[path]["types"]))))
+        if fa[path]["values"] != fb[path]["values"] and (fa[path]["values"] or fb[path]["values"]):
+            diffs.append((f"value:{path}", "|".join(sorted(fa[path]["values"])), "|".join(sorted(fb[path]["values"]))))
+    return diffs
+
+
+def recorded(name):
+    """A response recorded from the real server (core/tests/data/real-server.json), as a response."""
+    with open(os.path.join(ROOT, "core", "tests", "data", "real-server.json"), encoding="utf-8") as f:
+        for r in json.load(f)["responses"]:
+            if r["name"] == name:
+                raw = json.dumps(r["body"]).encode() if r["json"] else (r["body"] or "").encode()
+                return {"status": r["status"], "headers": {"content-type": r["content_type"],
+                        "anytype-version": VERSION, "ratelimit-limit": "1"}, "raw": raw}
+    raise KeyError(name)
+
+
+# --- running -----------------------------------------------------------------------------------
+
+def start_sandbox(binary):
+    proc = subprocess.Popen([binary, "--port", "0", "--auth-code", "1234"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        proc.kill()
+        raise RuntimeError(f"the sandbox did not start: {line!r} {proc.stderr.read()}")
+    return proc, line[len("listening on "):]
+
+
+def run(target, verbose):
+    results = {}
+    for name, fn in STEPS:
+        target.vars.pop("skip", None)
+        try:
+            r = fn(target)
+        except KeyError as e:  # a variable an earlier step did not set
+            target.vars["skip"] = f"needs {e} from an earlier step"
+            r = None
+        results[name] = r if r is not None else {"skipped": target.vars.get("skip", "not applicable")}
+        if verbose and r is not None:
+            print(f"  {target.name:8} {name:40} {r['status']} {r['headers'].get('content-type')} {r['raw'][:100]!r}")
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sandbox-bin", default=os.environ.get("ANYTYPE_SANDBOX_BIN",
+                    os.path.join(ROOT, "target", "release", "anytype-sandbox")))
+    ap.add_argument("--url", default=os.environ.get("ANYTYPE_LIVE_URL"))
+    ap.add_argument("--key", default=os.environ.get("ANYTYPE_LIVE_KEY"))
+    ap.add_argument("--codes", default=os.environ.get("ANYTYPE_LIVE_CODES"))
+    ap.add_argument("--allow-list", default=os.path.join(HERE, "allow-list.json"))
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    if not args.url or not args.key:
+        print("differential: skipped (no real server configured: set ANYTYPE_LIVE_URL and ANYTYPE_LIVE_KEY)")
+        return 0
+    with open(args.allow_list, encoding="utf-8") as f:
+        allowed = json.load(f)["differences"]
+
+    proc, sandbox_url = start_sandbox(args.sandbox_bin)
+    try:
+        admin = Target("sandbox", sandbox_url, "")
+        key = json.loads(admin.request("POST", "/_sandbox/keys")["raw"])["api_key"]
+        sandbox = Target("sandbox", sandbox_url, key, fixed_code="1234")
+        real = Target("real", args.url, args.key, codes=args.codes)
+        started = time.time()
+        got_sandbox = run(sandbox, args.verbose)
+        got_real = run(real, args.verbose)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    used, unexplained, compared, skipped = set(), [], 0, []
+    for name, _ in STEPS:
+        a, b = got_sandbox[name], got_real[name]
+        if "skipped" in b and name == "spaces-create-test-space" and "skipped" not in a:
+            b = recorded("create-space")  # the space exists: compare with the recorded create
+        if "skipped" in a or "skipped" in b:
+            skipped.append((name, a.get("skipped") or b.get("skipped")))
+            continue
+        compared += 1
+        for what, va, vb in compare(name, a, b):
+            hit = next((i for i, e in enumerate(allowed)
+                        if fnmatch.fnmatchcase(name, e["step"]) and fnmatch.fnmatchcase(what, e["what"])), None)
+            if hit is None:
+                unexplained.append((name, what, va, vb))
+            else:
+                used.add(hit)
+                if args.verbose:
+                    print(f"  allowed: {name} {what}: sandbox={va!r} real={vb!r}")
+    for name, why in skipped:
+        print(f"differential: not compared: {name} ({why})")
+    for i, e in enumerate(allowed):
+        if i not in used:
+            print(f"differential: note: allow-list entry not needed against this server: {e['step']} {e['what']}")
+    for name, what, va, vb in unexplained:
+        print(f"differential: DIFFERENCE {name} {what}: sandbox={va!r} real={vb!r}")
+    print(f"differential: {compared} steps compared, {len(skipped)} not compared, "
+          f"{len(used)} allow-listed differences seen, {len(unexplained)} unexplained, "
+          f"{real.writes} writes to the real server, {time.time() - started:.1f}s")
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
