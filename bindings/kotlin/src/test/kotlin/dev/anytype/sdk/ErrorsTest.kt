@@ -62,9 +62,10 @@ class ErrorsTest {
             assertEquals("invalid input: limit: must be between 1 and 1000, got $limit", error.toString())
             assertEquals("field=limit, detail=must be between 1 and 1000, got $limit", error.message)
         }
-        assertFailsWith<AnytypeException.InvalidInput> { spaces.list(offset = -1, limit = 10) }
-        assertFailsWith<AnytypeException.InvalidInput> { spaces.listAll(pageSize = 0) }
-        assertFailsWith<AnytypeException.InvalidInput> { spaces.pager(pageSize = 1001) }
+        // Each error names the caller's own argument.
+        assertEquals("offset", assertFailsWith<AnytypeException.InvalidInput> { spaces.list(offset = -1, limit = 10) }.field)
+        assertEquals("page_size", assertFailsWith<AnytypeException.InvalidInput> { spaces.listAll(pageSize = 0) }.field)
+        assertEquals("page_size", assertFailsWith<AnytypeException.InvalidInput> { spaces.pager(pageSize = 1001) }.field)
         assertEquals(before, sandbox.requestCount("GET", "/v1/spaces"), "no GET /v1/spaces was sent: ${sandbox.stats()}")
         // ...while a valid limit does send one.
         assertEquals(1, spaces.list(limit = 1).data.size)
@@ -74,9 +75,35 @@ class ErrorsTest {
     @Test
     fun `an unknown space raises NotFound`(): Unit = runBlocking {
         val error = assertFailsWith<AnytypeException.NotFound> { client.spaces().get("bafy-no-such-space") }
+        assertEquals(404, error.status)
         assertTrue(error.detail.isNotBlank())
-        assertFailsWith<AnytypeException.NotFound> { client.spaces().update("bafy-no-such-space", name = "x") }
+        assertFailsWith<AnytypeException.NotFound> { client.spaces().update("bafy-no-such-space", UpdateSpaceRequest(name = "x")) }
     }
+
+    @Test
+    fun `a missing object answered 500 as the real server does raises NotFound with status 500`(): Unit = runBlocking {
+        val body = """{"object":"error","status":500,"code":"internal_server_error","message":"failed to retrieve object"}"""
+        val fault = """{"kind":"status","status":500,"body":${jsonString(body)}}"""
+        sandbox.addFault("""{"method":"GET","path":"/v1/spaces/missing-object","fault":$fault}""")
+        val error = assertFailsWith<AnytypeException.NotFound> { client.spaces().get("missing-object") }
+        assertEquals(500, error.status)
+        assertEquals("failed to retrieve object", error.detail)
+    }
+
+    @Test
+    fun `409 and 410 raise Conflict and Gone`(): Unit = runBlocking {
+        sandbox.addFault("""{"method":"PATCH","path":"/v1/spaces/conflicting","fault":{"kind":"status","status":409}}""")
+        val conflict = assertFailsWith<AnytypeException.Conflict> {
+            client.spaces().update("conflicting", UpdateSpaceRequest(name = "x"))
+        }
+        assertTrue(conflict.detail.isNotBlank(), conflict.toString())
+        sandbox.addFault("""{"method":"GET","path":"/v1/spaces/deleted","fault":{"kind":"status","status":410}}""")
+        val gone = assertFailsWith<AnytypeException.Gone> { client.spaces().get("deleted") }
+        assertTrue(gone.detail.isNotBlank(), gone.toString())
+    }
+
+    /** [text] as a JSON string literal. */
+    private fun jsonString(text: String): String = "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
 
     @Test
     fun `a bad key raises Unauthorized`(): Unit = runBlocking {

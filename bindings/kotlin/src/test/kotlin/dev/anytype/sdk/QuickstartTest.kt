@@ -29,8 +29,8 @@ class QuickstartTest {
             val everything = spaces.listAll() // every space in one list...
             spaces.all(pageSize = 100).collect { space -> println(space.name) } // ...or as a Flow
 
-            val created = spaces.create(name = "Research", description = "Papers and notes")
-            val renamed = spaces.update(created.id, name = "Research 2025")
+            val created = spaces.create(CreateSpaceRequest(name = "Research", description = "Papers and notes"))
+            val renamed = spaces.update(created.id, UpdateSpaceRequest(name = "Research 2025"))
             val fetched = spaces.get(created.id)
 
             val missing = try {

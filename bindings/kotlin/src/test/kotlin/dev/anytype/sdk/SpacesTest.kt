@@ -114,7 +114,7 @@ class SpacesTest {
             assertEquals("", created.description, "no description is an empty one")
             assertEquals(created, spaces.get(created.id))
 
-            val described = spaces.update(created.id, description = "with a description")
+            val described = spaces.update(created.id, UpdateSpaceRequest(description = "with a description"))
             assertEquals("Kotlin space", described.name)
             assertEquals("with a description", described.description)
 

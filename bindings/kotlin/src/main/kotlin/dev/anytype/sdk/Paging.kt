@@ -1,0 +1,148 @@
+// Paging helpers over the generated pagers (anytype_ffi.kt, same package).
+//
+// The paging itself (offsets, read-ahead, when to stop) is the Rust core's: every generated pager
+// (`SpacePager`, `BlockingSpacePager`, ...) only has `nextPage()`, which returns null after the
+// last page. This file adapts any of them, with one generic adapter per style:
+//
+//   * suspend pagers -> a cold `Flow` of pages ([pageFlow]), flattened to items with [items];
+//   * blocking pagers -> a `Sequence` of pages ([pageSequence]), flattened with [items].
+//
+// Each paged endpoint then adds one line per helper, in the section at the bottom. PagingTest
+// fails when a generated `...Pager` class has no `all`/`pages` helper here.
+@file:JvmName("Paging")
+
+package dev.anytype.sdk
+
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.transform
+
+// --------------------------------------------------------------------------------------------
+// The generic adapters
+// --------------------------------------------------------------------------------------------
+
+/**
+ * The pages of a suspend pager as a cold [Flow]: each collection calls [open] for a new pager,
+ * emits `next(pager)` until it returns null, and closes the pager when the collection ends,
+ * however it ends (the last page, an error, the collector stopping early, cancellation).
+ * Nothing is sent before the collection starts; an error from [open] (a bad page size) is thrown
+ * from the collection.
+ */
+internal fun <P : AutoCloseable, Page : Any> pageFlow(open: () -> P, next: suspend (P) -> Page?): Flow<Page> =
+    flow {
+        open().use { pager ->
+            while (true) emit(next(pager) ?: break)
+        }
+    }
+
+/** The items of each page, in order: one flow of items out of a flow of pages. */
+internal fun <Page, Item> Flow<Page>.items(data: (Page) -> List<Item>): Flow<Item> =
+    transform { page -> for (item in data(page)) emit(item) }
+
+/**
+ * The pages of a blocking pager as a [Sequence]: each iteration ([Sequence.iterator]) calls [open]
+ * for a new pager, so an error from [open] (a bad page size) is thrown when the iteration starts,
+ * and nothing is sent before. Pages are fetched as the iteration reaches them.
+ *
+ * The iterator is [AutoCloseable]: it closes the pager itself after the last page or when
+ * `nextPage` throws; an iteration abandoned before that (a `take(n)`, a `break`) leaves the pager
+ * to the garbage collector (its `Cleaner`) unless the iterator is closed.
+ */
+internal fun <P : AutoCloseable, Page : Any> pageSequence(open: () -> P, next: (P) -> Page?): Sequence<Page> =
+    Sequence { PageIterator(open(), next) }
+
+/** The items of each page, in order; the iterator closes the pages' iterator (and so the pager). */
+internal fun <Page, Item> Sequence<Page>.items(data: (Page) -> List<Item>): Sequence<Item> =
+    Sequence { ItemIterator(iterator(), data) }
+
+private class PageIterator<P : AutoCloseable, Page : Any>(
+    private var pager: P?,
+    private val next: (P) -> Page?,
+) : Iterator<Page>, AutoCloseable {
+    private var ahead: Page? = null
+
+    override fun hasNext(): Boolean {
+        if (ahead != null) return true
+        val current = pager ?: return false
+        val page = try {
+            next(current)
+        } catch (e: Throwable) {
+            close()
+            throw e
+        }
+        if (page == null) close() else ahead = page
+        return page != null
+    }
+
+    override fun next(): Page {
+        if (!hasNext()) throw NoSuchElementException("no more pages")
+        return ahead!!.also { ahead = null }
+    }
+
+    override fun close() {
+        val current = pager ?: return
+        pager = null
+        ahead = null
+        current.close()
+    }
+}
+
+private class ItemIterator<Page, Item>(
+    private val pages: Iterator<Page>,
+    private val data: (Page) -> List<Item>,
+) : Iterator<Item>, AutoCloseable {
+    private var items: Iterator<Item> = emptyList<Item>().iterator()
+
+    override fun hasNext(): Boolean {
+        while (!items.hasNext()) {
+            if (!pages.hasNext()) return false
+            items = data(pages.next()).iterator()
+        }
+        return true
+    }
+
+    override fun next(): Item {
+        if (!hasNext()) throw NoSuchElementException("no more items")
+        return items.next()
+    }
+
+    override fun close() {
+        items = emptyList<Item>().iterator()
+        (pages as? AutoCloseable)?.close()
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// One line per helper, per paged endpoint. `pageSize` is 1..=1000; outside that range the helper
+// throws AnytypeException.InvalidInput (field `page_size`) when the collection / iteration starts,
+// before anything is sent.
+// --------------------------------------------------------------------------------------------
+
+/**
+ * Every space, as a cold [Flow] that fetches [pageSize] (1..=1000) spaces per request: each
+ * collection starts over with a new [SpacePager], fetches pages only as the collector needs them,
+ * and closes the pager when it ends, however it ends.
+ *
+ * ```kotlin
+ * client.spaces().all(pageSize = 100).collect { space -> println(space.name) }
+ * ```
+ */
+@JvmOverloads fun Spaces.all(pageSize: Long = 100): Flow<Space> = pages(pageSize).items(SpacePage::data)
+
+/** The spaces one [SpacePage] at a time, as a cold [Flow]: like [all], with each page's [Pagination]. */
+@JvmOverloads fun Spaces.pages(pageSize: Long = 100): Flow<SpacePage> = pageFlow({ pager(pageSize) }, SpacePager::nextPage)
+
+/**
+ * Every space, as a [Sequence] that fetches [pageSize] (1..=1000) spaces per request, blocking the
+ * iterating thread: each iteration starts over with a new [BlockingSpacePager]. Its iterator is
+ * [AutoCloseable] and closes the pager after the last page or an error; an iteration stopped
+ * early leaves the pager to the garbage collector unless the iterator is closed.
+ *
+ * ```java
+ * for (Space space : SequencesKt.asIterable(Paging.all(client.spaces()))) System.out.println(space.getName());
+ * ```
+ */
+@JvmOverloads fun BlockingSpaces.all(pageSize: Long = 100): Sequence<Space> = pages(pageSize).items(SpacePage::data)
+
+/** The spaces one [SpacePage] at a time, as a blocking [Sequence]: like [all], with each page's [Pagination]. */
+@JvmOverloads fun BlockingSpaces.pages(pageSize: Long = 100): Sequence<SpacePage> = pageSequence({ pager(pageSize) }, BlockingSpacePager::nextPage)
