@@ -52,8 +52,9 @@ out="$(cd "$(dirname "$out")" && pwd -P)/$(basename "$out")"
 LIB_DIR="${ANYTYPE_LIB_DIR:-${CARGO_TARGET_DIR:-$REPO/target}/release}"
 LIB_DIR="$(cd "$LIB_DIR" && pwd -P)"
 
-# As bindings/swift/test.sh: paths outside the checkout must be visible in the chroot, and the
-# Rust HTTP client needs CA certificates there (the chroot has none) even for http://.
+# As bindings/swift/test.sh: paths outside the checkout must be visible in the chroot. The
+# host's CA certificates are lent too, as there (the chroot has none); the sandbox is http://,
+# for which the core loads no system roots, so the benchmarks themselves don't need them.
 binds=""
 case "$LIB_DIR/" in "$REPO"/*) ;; *) binds="$LIB_DIR" ;; esac
 swift_root="${ANYTYPE_SWIFT_ROOT:-/opt/anytype-sdk/swift-trixie}"

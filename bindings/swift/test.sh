@@ -52,10 +52,10 @@ for dir in "$LIB_DIR" "$(dirname "$ANYTYPE_SANDBOX_BIN")"; do
         *) binds="${binds:+$binds:}$dir" ;;
     esac
 done
-# The chroot (debootstrap minbase) has no CA certificates, and the Rust HTTP client (reqwest with
-# rustls' platform verifier) currently refuses to start without any, even for the plain-http
-# local API ("could not set up the HTTP client: builder error"). Lend it the host's.
-# ANYTYPE_SWIFT_NO_HOST_CERTS=1 turns this off (to reproduce that failure).
+# The chroot (debootstrap minbase) has no CA certificates. The suite doesn't need any: for an
+# http:// base URL (the sandbox, the local app) the core loads no system roots. An https:// server
+# would need them (the core verifies it against the system's roots), so lend it the host's.
+# ANYTYPE_SWIFT_NO_HOST_CERTS=1 turns this off.
 swift_root="${ANYTYPE_SWIFT_ROOT:-/opt/anytype-sdk/swift-trixie}"
 if [ "$native" = 0 ] && [ "${ANYTYPE_SWIFT_NO_HOST_CERTS:-0}" != 1 ] && [ -d /etc/ssl/certs ] &&
     ! [ -e "$swift_root/etc/ssl/certs/ca-certificates.crt" ]; then

@@ -150,6 +150,23 @@ final class PagingTests: SandboxTestCase {
         XCTAssertEqual(first, second)
     }
 
+    func testPagesHandsOutWholePages() async throws {
+        try await sandbox.addSpaces(7) // 10 spaces
+        let spaces = try await client().spaces()
+        var pages: [SpacePage] = []
+        for try await page in spaces.all(pageSize: 4).pages {
+            pages.append(page)
+        }
+        XCTAssertEqual(pages.map(\.data.count), [4, 4, 2])
+        XCTAssertEqual(pages.map(\.pagination.offset), [0, 4, 8])
+        XCTAssertEqual(pages.map(\.pagination.hasMore), [true, true, false])
+        var items: [Space] = []
+        for try await space in spaces.all(pageSize: 4) { items.append(space) }
+        XCTAssertEqual(pages.flatMap(\.data), items, "the pages hold the same items, in order")
+        let requests = try await sandbox.requestCount("GET /v1/spaces")
+        XCTAssertEqual(requests, 6, "3 pages per walk")
+    }
+
     func testBadPageSizeThrowsOnFirstNext() async throws {
         let spaces = try await client().spaces()
         for size: Int64 in [0, 1001, -1] {
@@ -158,7 +175,7 @@ final class PagingTests: SandboxTestCase {
             guard case .InvalidInput(let field, _)? = error else {
                 return XCTFail("pageSize \(size): \(String(describing: error))")
             }
-            XCTAssertEqual(field, "limit")
+            XCTAssertEqual(field, "page_size", "the error names the caller's argument")
             let next = try await iterator.next()
             XCTAssertNil(next, "the iterator is finished after an error")
         }
@@ -166,7 +183,7 @@ final class PagingTests: SandboxTestCase {
         XCTAssertEqual(requests, 0)
     }
 
-    /// The hand-written sequence checks for cancellation before it asks for a page.
+    /// The hand-written sequence (`PageSequence`) checks for cancellation before it asks for a page.
     func testCancelledIterationStopsBeforeTheNextPage() async throws {
         let spaces = try await client().spaces()
         let task = Task { () -> (Int, Error?) in
@@ -213,9 +230,11 @@ final class ErrorTests: SandboxTestCase {
             XCTAssertFalse(detail.isEmpty)
         }
         let error = await anytypeError { try await spaces.listAll(pageSize: 0) }
-        guard case .InvalidInput? = error else { return XCTFail(String(describing: error)) }
+        guard case .InvalidInput(let field, _)? = error else { return XCTFail(String(describing: error)) }
+        XCTAssertEqual(field, "page_size")
         XCTAssertThrowsError(try spaces.pager(pageSize: 1001)) { error in
-            guard case AnytypeError.InvalidInput = error else { return XCTFail("\(error)") }
+            guard case AnytypeError.InvalidInput(let field, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(field, "page_size")
         }
 
         let counts = try await sandbox.requestCounts()
@@ -226,7 +245,8 @@ final class ErrorTests: SandboxTestCase {
     func testUnknownIdIsNotFound() async throws {
         let (apiKey, client) = try await login()
         let error = await anytypeError { try await client.spaces().get(spaceId: "no-such-space") }
-        guard case .NotFound(let detail)? = error else { return XCTFail(String(describing: error)) }
+        guard case .NotFound(let status, let detail)? = error else { return XCTFail(String(describing: error)) }
+        XCTAssertEqual(status, 404)
         XCTAssertTrue(detail.contains("no-such-space"), detail)
         XCTAssertFalse("\(error!)".contains(apiKey))
 
@@ -300,7 +320,7 @@ final class ErrorTests: SandboxTestCase {
         XCTAssertEqual(error.map { String(describing: $0) }, expected)
         XCTAssertEqual(error?.localizedDescription, expected)
         XCTAssertEqual(error?.errorDescription, expected)
-        XCTAssertEqual(error, .NotFound(detail: "Space nope not found"), "errors are Equatable")
+        XCTAssertEqual(error, .NotFound(status: 404, detail: "Space nope not found"), "errors are Equatable")
     }
 
     func testTimeout() async throws {

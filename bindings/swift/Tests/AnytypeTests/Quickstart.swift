@@ -28,7 +28,7 @@ func quickstart(baseUrl: String, code: String) async throws -> (all: [Space], re
 
     do {
         _ = try await spaces.get(spaceId: "no-such-space")
-    } catch AnytypeError.NotFound(let detail) {
+    } catch AnytypeError.NotFound(_, let detail) {
         print("not found: \(detail)")
     }
     return (all, renamed)

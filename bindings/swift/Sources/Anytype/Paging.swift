@@ -1,0 +1,143 @@
+// Hand-written: every paged listing as an `AsyncSequence`. The paging itself (requests, decoding,
+// read-ahead, the stop condition) happens in Rust, in the generated pagers (`SpacePager`, ...);
+// this file only adapts them to `for try await`, once for all of them.
+//
+// A new paged resource adds three lines at the end of this file: its page's and its pager's
+// conformances, and its helper (`PagingCoverageTests` fails until it has all three).
+
+/// A page of a paged listing (the generated `SpacePage`, ...): its items in `data`.
+public protocol AnytypePage {
+    associatedtype Item
+    /// The items of this page, in order.
+    var data: [Item] { get }
+}
+
+/// A generated pager (`SpacePager`, ...): hands out the pages of one walk, then `nil`.
+public protocol AnytypePager: AnyObject, Sendable {
+    associatedtype Page: AnytypePage
+    /// The next page, or `nil` after the last one.
+    func nextPage() async throws -> Page?
+}
+
+/// The items of a paged listing, fetched lazily one page at a time as you iterate; made by the
+/// resources' helpers, e.g. ``Spaces/all(pageSize:)``.
+///
+/// A page is requested only when the previous one has been used up, so breaking out of the loop
+/// stops the requests. Each iteration makes its own pager and starts from the first item. A bad
+/// page size throws ``AnytypeError/InvalidInput(field:detail:)`` (field `page_size`) on the first
+/// `next()`. After an error (or the last page) the iterator is finished: `next()` returns `nil`.
+///
+/// Cancellation: if the iterating task is cancelled, the next page is not requested and `next()`
+/// throws `CancellationError`; a `next()` that is waiting for a page throws it too, like any other
+/// call (see README.md, "Cancellation"). Either way the walk ends, dropping its pager and with it
+/// any page the pager was reading ahead.
+public struct PageSequence<Pager: AnytypePager>: AsyncSequence, Sendable {
+    public typealias Element = Pager.Page.Item
+
+    private let makePager: @Sendable () throws -> Pager
+
+    /// A sequence that calls `makePager` for each iteration (when the first page is needed).
+    public init(_ makePager: @escaping @Sendable () throws -> Pager) {
+        self.makePager = makePager
+    }
+
+    /// The same walk, a whole page at a time: each element is one page (`data` and, for the
+    /// generated pages, `pagination`).
+    public var pages: Pages { Pages(makePager: makePager) }
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(pages: PageFetcher(makePager: makePager))
+    }
+
+    /// Hands out the items of the current page and fetches the next page when it runs out.
+    public struct Iterator: AsyncIteratorProtocol {
+        fileprivate var pages: PageFetcher<Pager>
+        private var buffer: [Element] = []
+        private var index = 0
+
+        fileprivate init(pages: PageFetcher<Pager>) {
+            self.pages = pages
+        }
+
+        /// The next item, or `nil` after the last one.
+        public mutating func next() async throws -> Element? {
+            while index == buffer.count {
+                guard let page = try await pages.next() else { return nil }
+                buffer = page.data
+                index = 0
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+    }
+
+    /// The pages of a ``PageSequence``, one element per page.
+    public struct Pages: AsyncSequence, Sendable {
+        public typealias Element = Pager.Page
+
+        fileprivate let makePager: @Sendable () throws -> Pager
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(pages: PageFetcher(makePager: makePager))
+        }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            fileprivate var pages: PageFetcher<Pager>
+
+            /// The next page, or `nil` after the last one.
+            public mutating func next() async throws -> Pager.Page? {
+                try await pages.next()
+            }
+        }
+    }
+}
+
+/// One walk: makes the pager on the first call, checks for cancellation before every page, and
+/// is finished (dropping the pager, and with it any page read ahead) after the last page or an
+/// error.
+fileprivate struct PageFetcher<Pager: AnytypePager> {
+    private var makePager: (@Sendable () throws -> Pager)?
+    private var pager: Pager?
+
+    init(makePager: @escaping @Sendable () throws -> Pager) {
+        self.makePager = makePager
+    }
+
+    mutating func next() async throws -> Pager.Page? {
+        guard let makePager else { return nil } // finished
+        do {
+            try Task.checkCancellation()
+            let pager = try self.pager ?? makePager()
+            self.pager = pager
+            guard let page = try await pager.nextPage() else {
+                finish()
+                return nil
+            }
+            return page
+        } catch {
+            finish() // after an error (or cancellation) the walk is done
+            throw error
+        }
+    }
+
+    private mutating func finish() {
+        makePager = nil
+        pager = nil
+    }
+}
+
+// MARK: - The paged resources: one line each for the page, the pager and the helper.
+
+extension SpacePage: AnytypePage {}
+extension SpacePager: AnytypePager {}
+extension Spaces {
+    /// Every space, fetched lazily `pageSize` (1...1000) at a time as you iterate (see ``PageSequence``;
+    /// `.pages` gives whole pages).
+    ///
+    /// ```swift
+    /// for try await space in client.spaces().all(pageSize: 100) {
+    ///     print(space.name)
+    /// }
+    /// ```
+    public func all(pageSize: Int64 = 100) -> PageSequence<SpacePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
