@@ -5,8 +5,14 @@ use std::sync::Arc;
 use crate::config::ClientConfig;
 use crate::error::Result;
 use crate::http::Transport;
+use crate::members::Members;
+use crate::objects::Objects;
+use crate::properties::Properties;
 use crate::secret::ApiKey;
 use crate::spaces::Spaces;
+use crate::tags::Tags;
+use crate::templates::Templates;
+use crate::types::Types;
 
 /// An authenticated client. Cheap to clone; clones share one connection pool.
 ///
@@ -57,5 +63,36 @@ impl AnytypeClient {
     /// Spaces: list, get, create, update.
     pub fn spaces(&self) -> Spaces {
         Spaces::new(self.transport.clone())
+    }
+
+    /// The objects of the space `space_id`: list, get, create, update, delete (archive).
+    pub fn objects(&self, space_id: &str) -> Objects {
+        Objects::new(self.transport.clone(), space_id)
+    }
+
+    /// The types of the space `space_id`: list, get, create, update, delete.
+    pub fn types(&self, space_id: &str) -> Types {
+        Types::new(self.transport.clone(), space_id)
+    }
+
+    /// The properties of the space `space_id`: list, get, create, update, delete.
+    pub fn properties(&self, space_id: &str) -> Properties {
+        Properties::new(self.transport.clone(), space_id)
+    }
+
+    /// The tags of the select or multi-select property `property_id`: list, get, create,
+    /// update, delete.
+    pub fn tags(&self, space_id: &str, property_id: &str) -> Tags {
+        Tags::new(self.transport.clone(), space_id, property_id)
+    }
+
+    /// The templates of the type `type_id`: list, get.
+    pub fn templates(&self, space_id: &str, type_id: &str) -> Templates {
+        Templates::new(self.transport.clone(), space_id, type_id)
+    }
+
+    /// The members of the space `space_id`: list, get.
+    pub fn members(&self, space_id: &str) -> Members {
+        Members::new(self.transport.clone(), space_id)
     }
 }

@@ -5,8 +5,13 @@
 //! generated from it and share its behaviour.
 //!
 //! * [`Auth`]: challenge → 4-digit code → API key.
-//! * [`AnytypeClient`]: the authenticated client; [`AnytypeClient::spaces`] lists, gets, creates
-//!   and updates spaces.
+//! * [`AnytypeClient`]: the authenticated client, with a handle per resource:
+//!   [`spaces`](AnytypeClient::spaces), [`objects`](AnytypeClient::objects),
+//!   [`types`](AnytypeClient::types), [`properties`](AnytypeClient::properties),
+//!   [`tags`](AnytypeClient::tags), [`templates`](AnytypeClient::templates),
+//!   [`members`](AnytypeClient::members): `list` (one page), `pager`, `list_all`, `get`, and
+//!   `create` / `update` / `delete` where the API has them.
+//! * Typed property values: [`Value`] on read, [`PropertyInput`] on write.
 //! * [`Error`]: one error enum whose variants a caller can act on.
 //! * [`ClientConfig`]: base URL, timeouts, [`RetryPolicy`], an optional write limiter.
 //!
@@ -45,17 +50,34 @@ pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 mod http;
+pub mod members;
 pub mod models;
+pub mod objects;
 pub mod paging;
+pub mod properties;
+mod resource;
 pub mod secret;
 pub mod spaces;
+pub mod tags;
+pub mod templates;
+pub mod types;
+pub mod values;
 
 pub use auth::Auth;
 pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
-pub use models::{Icon, JsonValue, Page, Pagination, SpaceKind};
+pub use members::{Member, MemberPage, MemberRole, MemberStatus, Members};
+pub use models::{Color, Icon, JsonValue, Layout, Page, Pagination, PropertyFormat, SpaceKind};
+pub use objects::{CreateObjectRequest, Object, ObjectPage, Objects, UpdateObjectRequest};
 pub use paging::Pager;
+pub use properties::{
+    CreatePropertyRequest, Properties, Property, PropertyPage, UpdatePropertyRequest,
+};
 pub use secret::ApiKey;
 pub use spaces::{CreateSpaceRequest, Space, SpacePage, Spaces, UpdateSpaceRequest};
+pub use tags::{CreateTagRequest, Tag, TagPage, Tags, UpdateTagRequest};
+pub use templates::{TemplatePage, Templates};
+pub use types::{CreateTypeRequest, PropertyLink, Type, TypePage, Types, UpdateTypeRequest};
+pub use values::{PropertyInput, PropertyValue, Value};

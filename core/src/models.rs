@@ -155,6 +155,164 @@ impl Serialize for SpaceKind {
     }
 }
 
+/// Defines an open enum: known wire values as unit variants, and `Other { value }` for a value
+/// this SDK doesn't know yet (kept, never an error). `null` or an absent field decodes as the
+/// first variant given as the default.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, default $default:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this SDK does not know yet, kept as the server sent it.
+            Other {
+                /// The wire value.
+                value: String,
+            },
+        }
+
+        impl $name {
+            /// Every known value, in the API's order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
+
+            /// The wire value, e.g. `multi_select`.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Other { value } => value,
+                }
+            }
+
+            /// Whether this is one of the values this SDK knows.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other { .. })
+            }
+
+            /// The known wire values, for error messages.
+            pub fn known_values() -> String {
+                [$($wire),*].join(", ")
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$default
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Other { value: other.to_owned() },
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Option::<String>::deserialize(deserializer)?;
+                Ok(value.as_deref().map($name::from).unwrap_or_default())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use open_enum;
+
+open_enum!(
+    /// The colour of a tag or a named icon.
+    Color, default Grey {
+        /// `grey`
+        Grey = "grey",
+        /// `yellow`
+        Yellow = "yellow",
+        /// `orange`
+        Orange = "orange",
+        /// `red`
+        Red = "red",
+        /// `pink`
+        Pink = "pink",
+        /// `purple`
+        Purple = "purple",
+        /// `blue`
+        Blue = "blue",
+        /// `ice`
+        Ice = "ice",
+        /// `teal`
+        Teal = "teal",
+        /// `lime`
+        Lime = "lime",
+    }
+);
+
+open_enum!(
+    /// The format of a property: what kind of value it holds.
+    PropertyFormat, default Text {
+        /// Plain text.
+        Text = "text",
+        /// A number.
+        Number = "number",
+        /// One tag of the property's tags.
+        Select = "select",
+        /// Several tags of the property's tags.
+        MultiSelect = "multi_select",
+        /// A date (and time).
+        Date = "date",
+        /// Uploaded files (file object ids).
+        Files = "files",
+        /// A checkbox.
+        Checkbox = "checkbox",
+        /// A URL.
+        Url = "url",
+        /// An e-mail address.
+        Email = "email",
+        /// A phone number.
+        Phone = "phone",
+        /// Links to other objects (object ids).
+        Objects = "objects",
+    }
+);
+
+open_enum!(
+    /// The layout of an object or a type.
+    Layout, default Basic {
+        /// An ordinary page.
+        Basic = "basic",
+        /// A profile (a person).
+        Profile = "profile",
+        /// A task with a checkbox.
+        Action = "action",
+        /// A note without a title.
+        Note = "note",
+        /// A bookmark of a web page.
+        Bookmark = "bookmark",
+        /// A set (a query).
+        Set = "set",
+        /// A collection (a list of objects).
+        Collection = "collection",
+        /// A space member.
+        Participant = "participant",
+    }
+);
+
 /// Where a page sits in the whole result set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

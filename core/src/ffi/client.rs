@@ -1,6 +1,10 @@
 //! Exports of [`crate::client`]: the authenticated client and its resource handles.
 
-use crate::ffi::{ffi_constructors, ffi_handles, ffi_object, BlockingSpaces, ClientConfig, Spaces};
+use crate::ffi::{
+    ffi_constructors, ffi_handles, ffi_object, BlockingMembers, BlockingObjects,
+    BlockingProperties, BlockingSpaces, BlockingTags, BlockingTemplates, BlockingTypes,
+    ClientConfig, Members, Objects, Properties, Spaces, Tags, Templates, Types,
+};
 
 ffi_object!(
     /// An authenticated client. Share one per server: its connections are pooled.
@@ -18,4 +22,19 @@ ffi_constructors!(AnytypeClient, BlockingAnytypeClient:
 ffi_handles!(AnytypeClient, BlockingAnytypeClient:
     /// Spaces: list, get, create, update.
     fn spaces() -> Spaces, BlockingSpaces = |client| client.spaces();
+    /// The objects of the space `space_id`: list, get, create, update, delete (archive).
+    fn objects(space_id: String) -> Objects, BlockingObjects = |client| client.objects(&space_id);
+    /// The types of the space `space_id`: list, get, create, update, delete.
+    fn types(space_id: String) -> Types, BlockingTypes = |client| client.types(&space_id);
+    /// The properties of the space `space_id`: list, get, create, update, delete.
+    fn properties(space_id: String) -> Properties, BlockingProperties =
+        |client| client.properties(&space_id);
+    /// The tags of the select or multi-select property `property_id`.
+    fn tags(space_id: String, property_id: String) -> Tags, BlockingTags =
+        |client| client.tags(&space_id, &property_id);
+    /// The templates of the type `type_id`: list, get.
+    fn templates(space_id: String, type_id: String) -> Templates, BlockingTemplates =
+        |client| client.templates(&space_id, &type_id);
+    /// The members of the space `space_id`: list, get.
+    fn members(space_id: String) -> Members, BlockingMembers = |client| client.members(&space_id);
 );

@@ -22,15 +22,26 @@ pub(crate) mod runtime;
 
 mod auth;
 mod client;
+mod objects;
 mod spaces;
 #[cfg(feature = "test-hooks")]
 mod testing;
+mod types;
 
 pub use auth::{Auth, BlockingAuth};
 pub use client::{AnytypeClient, BlockingAnytypeClient};
 pub use config::ClientConfig;
 pub use error::AnytypeError;
+pub use objects::{
+    BlockingObjectPager, BlockingObjects, BlockingTemplatePager, BlockingTemplates, ObjectPager,
+    Objects, TemplatePager, Templates,
+};
 pub use spaces::{BlockingSpacePager, BlockingSpaces, SpacePager, Spaces};
+pub use types::{
+    BlockingMemberPager, BlockingMembers, BlockingProperties, BlockingPropertyPager,
+    BlockingTagPager, BlockingTags, BlockingTypePager, BlockingTypes, MemberPager, Members,
+    Properties, PropertyPager, TagPager, Tags, TypePager, Types,
+};
 
 /// The SDK version, e.g. `0.1.0`.
 #[uniffi::export]

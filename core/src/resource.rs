@@ -1,0 +1,187 @@
+//! What every resource collection of a space shares (objects, types, properties, tags,
+//! templates, members): where it lives, its ids checked before anything is sent, one page, the
+//! pager, and get / create / update / delete of one item with the real server's envelopes.
+//! Internal: each resource module's handle is a thin typed face over a [`Collection`].
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, Result};
+use crate::http::Transport;
+use crate::models::Page;
+use crate::paging::{ListRequest, Pager};
+
+/// One collection below a space, e.g. `/v1/spaces/{space_id}/properties/{property_id}/tags`.
+#[derive(Clone)]
+pub(crate) struct Collection {
+    transport: Arc<Transport>,
+    /// The path segments (ids included), e.g. `["v1", "spaces", id, "types"]`.
+    segments: Vec<String>,
+    /// The ids in the path and the caller's names for them, checked before every call.
+    ids: Vec<(&'static str, String)>,
+}
+
+impl std::fmt::Debug for Collection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Collection");
+        s.field("path", &self.segments.join("/"));
+        s.finish()
+    }
+}
+
+/// `segments` with each `(name, id)` of `ids` checked to be non-blank.
+pub(crate) fn check_ids(ids: &[(&str, &str)]) -> Result<()> {
+    for (name, id) in ids {
+        if id.trim().is_empty() {
+            return Err(Error::invalid(*name, "must not be empty"));
+        }
+    }
+    Ok(())
+}
+
+impl Collection {
+    /// The collection `kind` below the space `space_id` (and below `parent`, e.g.
+    /// `("properties", "property_id", id)` for tags).
+    pub(crate) fn new(
+        transport: Arc<Transport>,
+        space_id: &str,
+        parent: Option<(&str, &'static str, &str)>,
+        kind: &str,
+    ) -> Self {
+        let mut segments = vec!["v1".to_string(), "spaces".into(), space_id.into()];
+        let mut ids = vec![("space_id", space_id.to_string())];
+        if let Some((collection, name, id)) = parent {
+            segments.push(collection.into());
+            segments.push(id.into());
+            ids.push((name, id.to_string()));
+        }
+        segments.push(kind.into());
+        Collection {
+            transport,
+            segments,
+            ids,
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        for (name, id) in &self.ids {
+            if id.trim().is_empty() {
+                return Err(Error::invalid(*name, "must not be empty"));
+            }
+        }
+        Ok(())
+    }
+
+    fn segments(&self) -> Vec<&str> {
+        self.segments.iter().map(String::as_str).collect()
+    }
+
+    fn item_url(&self, id_name: &str, id: &str, query: &[(&str, String)]) -> Result<url::Url> {
+        self.check()?;
+        check_ids(&[(id_name, id)])?;
+        let mut segments = self.segments();
+        segments.push(id);
+        self.transport.url(&segments, query)
+    }
+
+    fn list_request(&self) -> ListRequest {
+        ListRequest::get(&self.segments())
+    }
+
+    /// One page: `limit` items (1..=1000) after skipping `offset`.
+    pub(crate) async fn list<P: Page>(&self, offset: i64, limit: i64) -> Result<P> {
+        self.check()?;
+        self.list_request()
+            .fetch(&self.transport, offset, limit, "limit")
+            .await
+    }
+
+    /// A pager over every item, `page_size` (1..=1000) at a time.
+    pub(crate) fn pager<P: Page>(&self, page_size: i64) -> Result<Pager<P>> {
+        self.check()?;
+        Pager::new(self.transport.clone(), self.list_request(), page_size)
+    }
+
+    /// Every item, `page_size` at a time.
+    pub(crate) async fn list_all<P: Page>(&self, page_size: i64) -> Result<Vec<P::Item>> {
+        self.pager::<P>(page_size)?.collect_all().await
+    }
+
+    /// `GET` of the item `id` (the caller's name for it: `id_name`), unwrapped.
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        id_name: &str,
+        id: &str,
+        query: &[(&str, String)],
+    ) -> Result<T> {
+        let url = self.item_url(id_name, id, query)?;
+        let Wrapped(item) = self.transport.get(url).await?;
+        Ok(item)
+    }
+
+    /// `POST` of a new item, unwrapped. A write: never replayed once it may have been sent.
+    pub(crate) async fn create<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        body: &B,
+    ) -> Result<T> {
+        self.check()?;
+        let url = self.transport.url(&self.segments(), &[])?;
+        let Wrapped(item) = self.transport.send(Method::POST, url, body).await?;
+        Ok(item)
+    }
+
+    /// `PATCH` of the item `id`, unwrapped.
+    pub(crate) async fn update<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        id_name: &str,
+        id: &str,
+        body: &B,
+    ) -> Result<T> {
+        let url = self.item_url(id_name, id, &[])?;
+        let Wrapped(item) = self.transport.send(Method::PATCH, url, body).await?;
+        Ok(item)
+    }
+
+    /// `DELETE` of the item `id` (the server archives it and answers with it), unwrapped.
+    pub(crate) async fn delete<T: DeserializeOwned>(&self, id_name: &str, id: &str) -> Result<T> {
+        let url = self.item_url(id_name, id, &[])?;
+        let answer: Wrapped<T> = self
+            .transport
+            .request(Method::DELETE, url, None, false)
+            .await?;
+        Ok(answer.0)
+    }
+}
+
+/// A single resource in the server's envelope, `{"object": {...}}`, `{"type": {...}}` and so
+/// on: the value of the first entry of the JSON object (the server sends exactly one).
+pub(crate) struct Wrapped<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Wrapped<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct First<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for First<T> {
+            type Value = Wrapped<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with one entry, such as {\"object\": {...}}")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let Some((_, value)) = map.next_entry::<serde::de::IgnoredAny, T>()? else {
+                    return Err(serde::de::Error::custom("the envelope is empty"));
+                };
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Wrapped(value))
+            }
+        }
+        deserializer.deserialize_map(First(std::marker::PhantomData))
+    }
+}

@@ -1,0 +1,63 @@
+//! Templates: the objects a type's new objects can start from.
+//!
+//! ```no_run
+//! # async fn demo(client: anytype_core::AnytypeClient, space: &str, type_id: &str) -> anytype_core::Result<()> {
+//! for template in client.templates(space, type_id).list_all(100).await? {
+//!     println!("{}", template.name);
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::sync::Arc;
+
+use crate::error::Result;
+use crate::http::Transport;
+use crate::models::page_record;
+use crate::objects::Object;
+use crate::paging::Pager;
+use crate::resource::Collection;
+
+page_record!(
+    /// One page of templates (objects).
+    TemplatePage of Object
+);
+
+/// The templates of one type. Get one from
+/// [`AnytypeClient::templates`](crate::AnytypeClient::templates).
+#[derive(Clone, Debug)]
+pub struct Templates {
+    items: Collection,
+}
+
+impl Templates {
+    pub(crate) fn new(transport: Arc<Transport>, space_id: &str, type_id: &str) -> Self {
+        Templates {
+            items: Collection::new(
+                transport,
+                space_id,
+                Some(("types", "type_id", type_id)),
+                "templates",
+            ),
+        }
+    }
+
+    /// One page: `limit` templates (1..=1000) after skipping `offset`.
+    pub async fn list(&self, offset: i64, limit: i64) -> Result<TemplatePage> {
+        self.items.list(offset, limit).await
+    }
+
+    /// A [`Pager`] over every template, `page_size` (1..=1000) at a time.
+    pub fn pager(&self, page_size: i64) -> Result<Pager<TemplatePage>> {
+        self.items.pager(page_size)
+    }
+
+    /// Every template, `page_size` at a time.
+    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Object>> {
+        self.items.list_all::<TemplatePage>(page_size).await
+    }
+
+    /// The template `template_id`.
+    pub async fn get(&self, template_id: &str) -> Result<Object> {
+        self.items.get("template_id", template_id, &[]).await
+    }
+}
