@@ -9,9 +9,30 @@
 //! * `GET/POST /v1/spaces`, `GET/PATCH /v1/spaces/{id}` with offset/limit pagination (a limit
 //!   outside 1..=1000 answers 400 with the *other* body shape, `{"error": "..."}`; any other query
 //!   parameter is a filter);
+//! * inside a space (module `objects`; every single resource comes wrapped, e.g. `{"object": ...}`,
+//!   and a missing one answers **500** `failed to retrieve <object|type|property|tag|template|member>`,
+//!   like the real server; a missing space answers 404):
+//!   - `GET .../members`, `GET .../members/{id}` (`_participant_<space>_<identity>`, roles);
+//!   - `GET/POST .../types`, `GET/PATCH/DELETE .../types/{id}`, `GET .../types/{id}/templates`,
+//!     `GET .../types/{id}/templates/{template_id}`;
+//!   - `GET/POST .../properties`, `GET/PATCH/DELETE .../properties/{id}`,
+//!     `GET/POST .../properties/{id}/tags`, `GET/PATCH/DELETE .../properties/{id}/tags/{tag_id}`;
+//!   - `GET/POST .../objects`, `GET/PATCH/DELETE .../objects/{id}`.
+//!
+//!   A new space has the built-in types and properties of a fresh headless account (page,
+//!   bookmark, collection, set, ...; `tag`, `done`, `description`, `source`, ...; no `task`, no
+//!   `due_date`). Demo spaces also have an editor and a viewer, a `task` type (status, due date,
+//!   done, tag) with a template, pages, a bookmark and tasks. DELETE archives and answers the
+//!   resource as it was (a later GET shows `"archived": true`). Values are read tagged by `format`
+//!   (select → a Tag, empty lists → `null`) and written by value key (a JSON null clears; text is
+//!   trimmed; dates are kept in UTC seconds). List query parameters other than offset/limit are
+//!   filters (`?type=task`, `?status=open`, `?tag[in]=a,b`, `?due_date[gte]=2024-01-01`; number and
+//!   checkbox conditions answer 400);
 //! * the write rate limit (burst 60, 1 per second; 429 with `RateLimit-Reset`);
 //! * the `Anytype-Version` response header;
-//! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes.
+//! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes;
+//!   `POST /_sandbox/spaces/{space_id}/objects?count=N&properties=M` (or [`Sandbox::add_objects`])
+//!   adds N generated objects with M property values each, for benchmarks.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -22,7 +43,9 @@
 //! ```
 
 pub mod faults;
+mod objects;
 mod server;
+mod space_data;
 mod store;
 
 use std::net::SocketAddr;
@@ -129,6 +152,14 @@ impl Sandbox {
     /// Add `count` generated spaces (for paging tests and benchmarks).
     pub fn add_spaces(&self, count: usize) {
         self.state.add_generated_spaces(count);
+    }
+
+    /// Add `count` generated objects to a space, each with `properties` property values (text,
+    /// number, select, date, checkbox, url, multi_select, email, phone, ...; the properties are
+    /// created when missing). `false` when there is no such space.
+    pub fn add_objects(&self, space_id: &str, count: usize, properties: usize) -> bool {
+        self.state
+            .add_generated_objects(space_id, count, properties)
     }
 
     /// Stop serving now; open connections are dropped.

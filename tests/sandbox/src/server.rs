@@ -37,7 +37,9 @@ const DEMO_SPACES: &[(&str, &str, &str)] = &[
 ];
 
 pub(crate) struct State {
-    store: Mutex<Store>,
+    pub(crate) store: Mutex<Store>,
+    /// What is inside each space (members, types, properties, tags, objects): see `objects.rs`.
+    pub(crate) space_data: Mutex<crate::objects::Spaces>,
     faults: Mutex<Vec<FaultRule>>,
     counts: Mutex<HashMap<String, u64>>,
     in_flight: std::sync::atomic::AtomicI64,
@@ -46,7 +48,7 @@ pub(crate) struct State {
     print_codes: bool,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking handler must not take the whole sandbox down with a poisoned lock.
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -74,8 +76,10 @@ impl State {
             )
             .with_middleware::<StateInformationMiddleware>()
         });
+        let space_data = crate::objects::Spaces::with_demo_spaces(&store.spaces);
         Arc::new(State {
             store: Mutex::new(store),
+            space_data: Mutex::new(space_data),
             faults: Mutex::new(config.faults),
             counts: Mutex::new(HashMap::new()),
             in_flight: std::sync::atomic::AtomicI64::new(0),
@@ -252,6 +256,7 @@ pub(crate) fn router(state: Shared) -> Router {
     let api = Router::new()
         .route("/v1/spaces", get(list_spaces).post(create_space))
         .route("/v1/spaces/{space_id}", get(get_space).patch(update_space))
+        .merge(crate::objects::router())
         .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -271,6 +276,7 @@ pub(crate) fn router(state: Shared) -> Router {
         )
         .route("/_sandbox/keys", post(admin_issue_key))
         .route("/_sandbox/spaces", post(admin_add_spaces))
+        .merge(crate::objects::admin_router())
         .fallback(|request: Request| async move { redirect_or_not_found(&request) })
         .method_not_allowed_fallback(|| async { page_not_found() })
         .layer(middleware::from_fn_with_state(
@@ -508,7 +514,11 @@ fn go_syntax_error(body: &Bytes, e: &serde_json::Error) -> String {
 
 /// A request body, bound like the real server does it. On the auth routes a bad body answers 400
 /// `application/json`; on the authenticated routes the same body comes as `text/plain`.
-fn json_body(body: &Bytes, type_name: &str, text_plain: bool) -> Result<Value, Response> {
+pub(crate) fn json_body(
+    body: &Bytes,
+    type_name: &str,
+    text_plain: bool,
+) -> Result<Value, Response> {
     match bind_message(body, type_name) {
         None => Ok(serde_json::from_slice(body).unwrap_or(Value::Null)),
         Some(message) if text_plain => Err(text_plain_error(StatusCode::BAD_REQUEST, message)),
@@ -606,13 +616,13 @@ async fn create_api_key(AxumState(state): AxumState<Shared>, body: Bytes) -> Res
 }
 
 /// Offset/limit parsing as the server's pagination middleware does it; the rest are filters.
-struct Paging {
-    offset: usize,
-    limit: usize,
-    filters: Vec<(String, String)>,
+pub(crate) struct Paging {
+    pub(crate) offset: usize,
+    pub(crate) limit: usize,
+    pub(crate) filters: Vec<(String, String)>,
 }
 
-fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
+pub(crate) fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
     // Like the real server (pagination.go): a value that isn't a non-negative integer is ignored
     // and the default used; only an out-of-range limit is an error.
     let number = |key: &str, default: i64| -> i64 {
@@ -686,7 +696,7 @@ async fn get_space(AxumState(state): AxumState<Shared>, Path(space_id): Path<Str
 
 /// The 404 for a missing space. The real server says `workspace not found`; the sandbox names the
 /// id (allow-listed in tests/differential/allow-list.json).
-fn space_not_found(space_id: &str) -> Response {
+pub(crate) fn space_not_found(space_id: &str) -> Response {
     error(StatusCode::NOT_FOUND, format!("Space {space_id} not found"))
 }
 
