@@ -48,7 +48,7 @@ pub enum Error {
         detail: String,
     },
     /// The space or object does not exist: HTTP 404, or the real server's 500 "failed to
-    /// retrieve object" for a missing object, type or property.
+    /// retrieve object" (or type, property, ...) for a missing object, type or property.
     #[error("not found ({status}): {detail}")]
     NotFound {
         /// The HTTP status (404, or 500 for the real server's missing objects).
@@ -130,9 +130,10 @@ pub enum Error {
     },
 }
 
-/// The message the real server sends, with a 500, for an object, type or property that does
-/// not exist (only a missing space answers 404).
-pub const MISSING_OBJECT_MESSAGE: &str = "failed to retrieve object";
+/// How the message starts that the real server sends, with a 500, for an object, type,
+/// property, tag, template or member that does not exist (`failed to retrieve object`,
+/// `failed to retrieve type`, ...); only a missing space answers 404.
+pub const MISSING_RESOURCE_PREFIX: &str = "failed to retrieve ";
 
 impl Error {
     /// An [`Error::InvalidInput`] for `field`.
@@ -178,7 +179,9 @@ impl Error {
                 retry_after,
                 detail,
             },
-            500 if detail == MISSING_OBJECT_MESSAGE => Error::NotFound { status, detail },
+            500 if detail.starts_with(MISSING_RESOURCE_PREFIX) => {
+                Error::NotFound { status, detail }
+            }
             _ => {
                 // Trust the HTTP status: keep the body's code only when the body agrees with it.
                 let code = match (parsed.code, parsed.status) {
@@ -343,6 +346,11 @@ mod tests {
                 detail: "failed to retrieve object".into()
             }
         );
+        let typ = br#"{"object":"error","status":500,"code":"internal_server_error","message":"failed to retrieve type"}"#;
+        assert!(matches!(
+            Error::from_response(500, None, typ),
+            Error::NotFound { status: 500, .. }
+        ));
         let other = br#"{"object":"error","status":500,"code":"internal_server_error","message":"failed to create object"}"#;
         assert!(matches!(
             Error::from_response(500, None, other),

@@ -18,7 +18,7 @@
 //!     })
 //!     .await?;
 //! println!("due {:?}", task.date("due_date"));
-//! objects.delete(&task.id).await?; // archives it
+//! objects.delete(&task.id).await?; // archives it: a later get shows `archived`
 //! # Ok(()) }
 //! ```
 
@@ -325,7 +325,8 @@ impl Objects {
         self.items.update("object_id", object_id, request).await
     }
 
-    /// Delete an object: the server archives it (there is no unarchive) and returns it.
+    /// Delete an object: the server archives it (there is no unarchive) and returns it as it
+    /// was before (a later [`get`](Objects::get) shows it `archived`).
     pub async fn delete(&self, object_id: &str) -> Result<Object> {
         self.items.delete("object_id", object_id).await
     }

@@ -22,6 +22,7 @@ with a pager gets ``iter_all``, and errors print their message.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 from typing import Any, AsyncIterator, Iterator, List
 
@@ -124,10 +125,115 @@ def _adapt(cls: type) -> None:
             cls.iter_all = _blocking_iter_all  # type: ignore[attr-defined]
 
 
+# --- Records and enums: repr, ==, match ------------------------------------------------------
+# The generated records and enum variants print without their fields (`Space()`,
+# `Icon.EMOJI()`) and variants without fields are classes (`SpaceKind.SPACE`) that only their
+# instances (`SpaceKind.SPACE()`) equal. These make them read like Python values:
+# `repr(space)` shows every field (strings quoted); `kind == SpaceKind.SPACE`, `case
+# SpaceKind.SPACE:` and `case Value.TEXT(text):` all work; and a variant without fields can be
+# passed as `Color.RED` where an instance is expected.
+
+
+def _field_names(cls: type) -> tuple:
+    init = cls.__dict__.get("__init__") or getattr(cls, "__init__")
+    try:
+        parameters = inspect.signature(init).parameters
+    except (TypeError, ValueError):
+        return ()
+    return tuple(name for name in parameters if name != "self")
+
+
+def _repr(self: Any) -> str:
+    fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in type(self).__match_args__)
+    return f"{type(self).__qualname__}({fields})"
+
+
+def _variants(enum: type) -> List[type]:
+    return [
+        value
+        for value in vars(enum).values()
+        if isinstance(value, type) and issubclass(value, enum) and value is not enum
+    ]
+
+
+def _make_unit_eq(generated_eq: Any) -> Any:
+    def __eq__(self: Any, other: Any) -> Any:
+        if isinstance(other, type):
+            return type(self) is other
+        return generated_eq(self, other)
+
+    return __eq__
+
+
+def _unit_hash(self: Any) -> int:
+    return hash(type(self).__qualname__)
+
+
+def _accepting_unit_classes(converter_method: Any, enum: type) -> Any:
+    def method(value: Any, *args: Any) -> Any:
+        if isinstance(value, type) and issubclass(value, enum) and not _field_names(value):
+            value = value()
+        return converter_method(value, *args)
+
+    return staticmethod(method)
+
+
+def _adapt_data(cls: type) -> None:
+    """Records and enums of the generated module (not objects, not errors)."""
+    variants = _variants(cls)
+    for data_cls in variants or [cls]:
+        data_cls.__match_args__ = _field_names(data_cls)  # type: ignore[attr-defined]
+        data_cls.__repr__ = _repr  # type: ignore[method-assign]
+        data_cls.__str__ = _repr  # type: ignore[method-assign]
+    for variant in variants:
+        if not variant.__match_args__:  # type: ignore[attr-defined]
+            variant.__eq__ = _make_unit_eq(variant.__eq__)  # type: ignore[method-assign]
+            variant.__hash__ = _unit_hash  # type: ignore[method-assign]
+    converter = getattr(_generated, f"_UniffiFfiConverterType{cls.__name__}", None)
+    if variants and converter is not None:
+        for method in ("check_lower", "write", "lower"):
+            if method in vars(converter):
+                setattr(converter, method, _accepting_unit_classes(getattr(converter, method), cls))
+
+
+def _aware(value: Any) -> Any:
+    """Dates as Python means them: a naive datetime is local time (as ``datetime.timestamp()``
+    reads it), and a ``date`` is midnight UTC of that day."""
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo is not None else value.astimezone()
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.timezone.utc)
+    return value
+
+
+def _accepting_python_dates(converter_method: Any) -> Any:
+    def method(value: Any, *args: Any) -> Any:
+        return converter_method(_aware(value), *args)
+
+    return staticmethod(method)
+
+
+_timestamps = getattr(_generated, "_UniffiFfiConverterTimestamp", None)
+if _timestamps is not None:
+    for _method in ("check_lower", "write"):
+        if _method in vars(_timestamps):
+            setattr(_timestamps, _method, _accepting_python_dates(getattr(_timestamps, _method)))
+
+
+def _is_object(cls: type) -> bool:
+    return hasattr(cls, "_uniffi_clone_handle")
+
+
 for _name in _generated.__all__:
     _obj = getattr(_generated, _name)
-    if isinstance(_obj, type) and not _name.endswith("Protocol"):
+    if not isinstance(_obj, type) or _name.endswith("Protocol"):
+        continue
+    if issubclass(_obj, BaseException):
+        continue
+    if _is_object(_obj):
         _adapt(_obj)
+    else:
+        _adapt_data(_obj)
 
 #: The public names: the generated API (without the blocking twins, which
 #: :mod:`anytype.blocking` serves under their plain names) and the constants above.
