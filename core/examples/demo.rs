@@ -1,4 +1,5 @@
-//! The whole flow, end to end: challenge → code → API key → client → list, create, update spaces.
+//! The whole flow, end to end: challenge → code → API key → client → list, create, update spaces,
+//! then a typed object: a task with a due date and two tags, read back with its properties.
 //!
 //! ```text
 //! cargo run --release -p anytype-core --example demo                 # against an embedded sandbox
@@ -11,8 +12,12 @@
 
 use std::io::{BufRead, Write};
 
+use std::time::{Duration, SystemTime};
+
 use anytype_core::{
-    AnytypeClient, Auth, ClientConfig, CreateSpaceRequest, Space, UpdateSpaceRequest,
+    AnytypeClient, Auth, ClientConfig, Color, CreateObjectRequest, CreatePropertyRequest,
+    CreateSpaceRequest, CreateTagRequest, CreateTypeRequest, Layout, Object, PropertyFormat,
+    PropertyInput, PropertyLink, Space, UpdateObjectRequest, UpdateSpaceRequest, Value,
 };
 use anytype_sandbox::{Sandbox, SandboxConfig};
 
@@ -128,5 +133,117 @@ async fn run() -> anytype_core::Result<()> {
     for space in &all {
         println!("   - {}", show(space));
     }
+    typed_object(&client, &created.id).await
+}
+
+/// A task with a due date, two tags and a markdown body, in a space that (like a fresh
+/// headless account) may lack the task type and the due-date property.
+async fn typed_object(client: &AnytypeClient, space_id: &str) -> anytype_core::Result<()> {
+    let properties = client.properties(space_id);
+    if !properties
+        .list_all(1000)
+        .await?
+        .iter()
+        .any(|p| p.key == "due_date")
+    {
+        properties
+            .create(&CreatePropertyRequest {
+                key: Some("due_date".into()),
+                ..CreatePropertyRequest::new("Due date", PropertyFormat::Date)
+            })
+            .await?;
+        println!("8. created the property due_date");
+    }
+    let types = client.types(space_id);
+    if !types.list_all(1000).await?.iter().any(|t| t.key == "task") {
+        types
+            .create(&CreateTypeRequest {
+                key: Some("task".into()),
+                properties: vec![PropertyLink::new(
+                    "due_date",
+                    "Due date",
+                    PropertyFormat::Date,
+                )],
+                ..CreateTypeRequest::new("Task", "Tasks", Layout::Action)
+            })
+            .await?;
+        println!("9. created the type task");
+    }
+    let tag_property = properties
+        .list_all(1000)
+        .await?
+        .into_iter()
+        .find(|p| p.key == "tag")
+        .ok_or_else(|| anytype_core::Error::invalid("space", "has no tag property"))?;
+    let tags = client.tags(space_id, &tag_property.id);
+    let work = tags
+        .create(&CreateTagRequest::new("work", Color::Blue))
+        .await?;
+    let urgent = tags
+        .create(&CreateTagRequest::new("urgent", Color::Red))
+        .await?;
+
+    let objects = client.objects(space_id);
+    let due = SystemTime::now() + Duration::from_secs(3 * 86_400);
+    let task = objects
+        .create(&CreateObjectRequest {
+            name: Some("Write the report".into()),
+            body: Some("# Outline\n\n- intro\n- results\n".into()),
+            properties: vec![
+                PropertyInput::Date {
+                    key: "due_date".into(),
+                    date: due,
+                },
+                PropertyInput::MultiSelect {
+                    key: "tag".into(),
+                    tags: vec![work.key, urgent.key],
+                },
+            ],
+            ..CreateObjectRequest::new("task")
+        })
+        .await?;
+    let task = objects.get(&task.id).await?;
+    println!("10. created the task {:?} ({}):", task.name, task.id);
+    show_properties(&task);
+    let cleared = objects
+        .update(
+            &task.id,
+            &UpdateObjectRequest {
+                properties: Some(vec![PropertyInput::Clear {
+                    key: "tag".into(),
+                    format: PropertyFormat::MultiSelect,
+                }]),
+                ..Default::default()
+            },
+        )
+        .await?;
+    println!("11. cleared its tags: {:?}", cleared.tags("tag"));
+    objects.delete(&task.id).await?;
+    println!("12. archived it: {}", objects.get(&task.id).await?.archived);
     Ok(())
+}
+
+fn show_properties(object: &Object) {
+    for property in &object.properties {
+        let value = match &property.value {
+            Value::Text { text } if text.is_empty() => continue,
+            Value::Text { text } => format!("{text:?}"),
+            Value::Date { date: Some(date) } => {
+                anytype_core::values::format_date(*date).unwrap_or_default()
+            }
+            Value::MultiSelect { tags } if !tags.is_empty() => tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Select { tag: Some(tag) } => tag.name.clone(),
+            Value::Checkbox { checked } => checked.to_string(),
+            Value::Number { number: Some(n) } => n.to_string(),
+            Value::Objects { objects } if !objects.is_empty() => {
+                format!("{} linked", objects.len())
+            }
+            _ => continue,
+        };
+        println!("    {} ({}): {value}", property.name, property.format);
+    }
 }
