@@ -160,6 +160,12 @@ impl Error {
         }
     }
 
+    /// Whether this error is the server's final word, though its status would usually be worth
+    /// a retry (the real server's 500 for a missing object).
+    pub(crate) fn status_is_final(&self) -> bool {
+        matches!(self, Error::NotFound { status: 500, .. })
+    }
+
     /// Build an error from an error answer: the status decides the variant, the body adds detail.
     ///
     /// Accepts the three body shapes the server has used — `{"object":"error","status","code","message"}`,

@@ -207,6 +207,11 @@ impl Transport {
                     tracing::debug!(%method, url = %url.path(), status = answer.status.as_u16(), attempt, elapsed_ms, "anytype request");
                     match answer.status.as_u16() {
                         429 => (true, answer.retry_after),
+                        // The real server answers a missing object with a 500: that one is an
+                        // answer, not a hiccup, and asking again won't change it.
+                        500 if Error::from_response(500, None, &answer.body).status_is_final() => {
+                            (false, None)
+                        }
                         500 | 502 | 503 | 504 => (idempotent, None),
                         _ => (false, None),
                     }

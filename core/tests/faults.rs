@@ -435,3 +435,29 @@ async fn thousands_of_concurrent_calls_share_one_client() {
         .count();
     assert_eq!(ok, 2_000);
 }
+
+#[tokio::test]
+async fn a_missing_object_answered_500_is_not_retried() {
+    let sandbox = sandbox().await;
+    let client = client(&sandbox);
+    let space = client
+        .spaces()
+        .create(&CreateSpaceRequest::new("Missing"))
+        .await
+        .unwrap();
+    let path = format!("/v1/spaces/{}/objects/bafyreinosuchobject", space.id);
+    let err = client
+        .objects(&space.id)
+        .get("bafyreinosuchobject")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 500, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        sandbox.request_count("GET", &path),
+        1,
+        "asked once, not retried"
+    );
+}
