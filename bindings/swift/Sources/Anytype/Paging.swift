@@ -141,3 +141,45 @@ extension Spaces {
     /// ```
     public func all(pageSize: Int64 = 100) -> PageSequence<SpacePager> { PageSequence { try self.pager(pageSize: pageSize) } }
 }
+
+extension ObjectPage: AnytypePage {}
+extension ObjectPager: AnytypePager {}
+extension Objects {
+    /// Every object of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension TypePage: AnytypePage {}
+extension TypePager: AnytypePager {}
+extension Types {
+    /// Every type of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<TypePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension PropertyPage: AnytypePage {}
+extension PropertyPager: AnytypePager {}
+extension Properties {
+    /// Every property of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<PropertyPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension TagPage: AnytypePage {}
+extension TagPager: AnytypePager {}
+extension Tags {
+    /// Every tag of the property, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<TagPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension TemplatePage: AnytypePage {}
+extension TemplatePager: AnytypePager {}
+extension Templates {
+    /// Every template of the type, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<TemplatePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension MemberPage: AnytypePage {}
+extension MemberPager: AnytypePager {}
+extension Members {
+    /// Every member of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<MemberPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
