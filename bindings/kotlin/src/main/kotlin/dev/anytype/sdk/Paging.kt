@@ -146,3 +146,60 @@ private class ItemIterator<Page, Item>(
 
 /** The spaces one [SpacePage] at a time, as a blocking [Sequence]: like [all], with each page's [Pagination]. */
 @JvmOverloads fun BlockingSpaces.pages(pageSize: Long = 100): Sequence<SpacePage> = pageSequence({ pager(pageSize) }, BlockingSpacePager::nextPage)
+
+// The other paged endpoints: the same two helpers per twin, each like the spaces' above
+// (a cold Flow for the suspend resource, a lazy Sequence for the blocking twin).
+
+/** Every object of the space, as a cold [Flow] of [pageSize] (1..=1000) per request; see [Spaces.all]. */
+@JvmOverloads fun Objects.all(pageSize: Long = 100): Flow<Object> = pages(pageSize).items(ObjectPage::data)
+/** The objects one [ObjectPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Objects.pages(pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ pager(pageSize) }, ObjectPager::nextPage)
+/** Every object of the space, as a blocking [Sequence]; see [BlockingSpaces.all]. */
+@JvmOverloads fun BlockingObjects.all(pageSize: Long = 100): Sequence<Object> = pages(pageSize).items(ObjectPage::data)
+/** The objects one [ObjectPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingObjects.pages(pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ pager(pageSize) }, BlockingObjectPager::nextPage)
+
+/** Every type of the space, as a cold [Flow]. */
+@JvmOverloads fun Types.all(pageSize: Long = 100): Flow<Type> = pages(pageSize).items(TypePage::data)
+/** The types one [TypePage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Types.pages(pageSize: Long = 100): Flow<TypePage> = pageFlow({ pager(pageSize) }, TypePager::nextPage)
+/** Every type of the space, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTypes.all(pageSize: Long = 100): Sequence<Type> = pages(pageSize).items(TypePage::data)
+/** The types one [TypePage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTypes.pages(pageSize: Long = 100): Sequence<TypePage> = pageSequence({ pager(pageSize) }, BlockingTypePager::nextPage)
+
+/** Every property of the space, as a cold [Flow]. */
+@JvmOverloads fun Properties.all(pageSize: Long = 100): Flow<Property> = pages(pageSize).items(PropertyPage::data)
+/** The properties one [PropertyPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Properties.pages(pageSize: Long = 100): Flow<PropertyPage> = pageFlow({ pager(pageSize) }, PropertyPager::nextPage)
+/** Every property of the space, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingProperties.all(pageSize: Long = 100): Sequence<Property> = pages(pageSize).items(PropertyPage::data)
+/** The properties one [PropertyPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingProperties.pages(pageSize: Long = 100): Sequence<PropertyPage> = pageSequence({ pager(pageSize) }, BlockingPropertyPager::nextPage)
+
+/** Every tag of the property, as a cold [Flow]. */
+@JvmOverloads fun Tags.all(pageSize: Long = 100): Flow<Tag> = pages(pageSize).items(TagPage::data)
+/** The tags one [TagPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Tags.pages(pageSize: Long = 100): Flow<TagPage> = pageFlow({ pager(pageSize) }, TagPager::nextPage)
+/** Every tag of the property, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTags.all(pageSize: Long = 100): Sequence<Tag> = pages(pageSize).items(TagPage::data)
+/** The tags one [TagPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTags.pages(pageSize: Long = 100): Sequence<TagPage> = pageSequence({ pager(pageSize) }, BlockingTagPager::nextPage)
+
+/** Every template of the type (templates are objects), as a cold [Flow]. */
+@JvmOverloads fun Templates.all(pageSize: Long = 100): Flow<Object> = pages(pageSize).items(TemplatePage::data)
+/** The templates one [TemplatePage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Templates.pages(pageSize: Long = 100): Flow<TemplatePage> = pageFlow({ pager(pageSize) }, TemplatePager::nextPage)
+/** Every template of the type, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTemplates.all(pageSize: Long = 100): Sequence<Object> = pages(pageSize).items(TemplatePage::data)
+/** The templates one [TemplatePage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingTemplates.pages(pageSize: Long = 100): Sequence<TemplatePage> = pageSequence({ pager(pageSize) }, BlockingTemplatePager::nextPage)
+
+/** Every member of the space, as a cold [Flow]. */
+@JvmOverloads fun Members.all(pageSize: Long = 100): Flow<Member> = pages(pageSize).items(MemberPage::data)
+/** The members one [MemberPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Members.pages(pageSize: Long = 100): Flow<MemberPage> = pageFlow({ pager(pageSize) }, MemberPager::nextPage)
+/** Every member of the space, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingMembers.all(pageSize: Long = 100): Sequence<Member> = pages(pageSize).items(MemberPage::data)
+/** The members one [MemberPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingMembers.pages(pageSize: Long = 100): Sequence<MemberPage> = pageSequence({ pager(pageSize) }, BlockingMemberPager::nextPage)

@@ -3,6 +3,9 @@ package dev.anytype.sdk
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 import java.io.File
+import java.time.Duration
+import java.time.Instant
+import java.time.temporal.ChronoUnit
 import kotlin.test.assertEquals
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
@@ -63,14 +66,108 @@ class QuickstartTest {
     }
 
     @Test
+    fun `the README's objects flow runs against a fresh space`(): Unit = Sandbox.start().use { sandbox ->
+        runBlocking {
+            val config = ClientConfig(baseUrl = sandbox.url)
+            val auth = Auth(config)
+            val client = AnytypeClient(auth.createApiKey(auth.createChallenge("KotlinTest"), Sandbox.CODE), config)
+            // A fresh space has only the built-in types and properties, as a new account's does.
+            val space = client.spaces().create(CreateSpaceRequest(name = "Projects")).id
+            assertTrue(client.types(space).listAll().none { it.key == "task" })
+            assertTrue(client.properties(space).listAll().none { it.key == "due_date" })
+
+            // README:objects:begin
+            // A new account has no task type and no due date: create them where they are missing.
+            val properties = client.properties(space)
+            if (properties.listAll().none { it.key == "due_date" }) {
+                properties.create(CreatePropertyRequest(name = "Due date", format = PropertyFormat.Date, key = "due_date"))
+            }
+            val types = client.types(space)
+            if (types.listAll().none { it.key == "task" }) {
+                types.create(
+                    CreateTypeRequest(
+                        name = "Task", pluralName = "Tasks", layout = Layout.Action, key = "task",
+                        properties = listOf(
+                            PropertyLink("due_date", "Due date", PropertyFormat.Date),
+                            PropertyLink("tag", "Tag", PropertyFormat.MultiSelect),
+                        ),
+                    ),
+                )
+            }
+            // A multi-select value names existing tags (by key or id): create the two tags first.
+            val tagProperty = properties.listAll().first { it.key == "tag" }
+            val tags = client.tags(space, tagProperty.id)
+            val work = tags.create(CreateTagRequest(name = "Work", color = Color.Blue))
+            val urgent = tags.create(CreateTagRequest(name = "Urgent", color = Color.Red))
+
+            val objects = client.objects(space)
+            val due = Instant.now().plus(Duration.ofDays(7))
+            val task = objects.create(
+                CreateObjectRequest(
+                    typeKey = "task",
+                    name = "Write the report",
+                    body = "# Outline\n\n- introduction\n- results",
+                    properties = listOf(
+                        PropertyInput.Date(key = "due_date", date = due),
+                        PropertyInput.MultiSelect(key = "tag", tags = listOf(work.key, urgent.key)),
+                    ),
+                ),
+            )
+
+            objects.all().collect { obj -> println("${obj.name} (${obj.objectType?.name})") } // every object, as a Flow
+
+            val fetched = objects.get(task.id) // get adds the markdown body
+            val dueBack: Instant? = fetched.date("due_date") // the Instant sent, to the second
+            println("due $dueBack, tags ${fetched.tags("tag").map { it.name }}")
+            println(fetched.markdown)
+
+            val untagged = objects.update(
+                task.id,
+                UpdateObjectRequest(properties = listOf(PropertyInput.Clear(key = "tag", format = PropertyFormat.MultiSelect))),
+            )
+            objects.delete(task.id) // archives it
+            val archived = objects.get(task.id).archived // true
+            // README:objects:end
+
+            assertEquals(Layout.Action, types.listAll().first { it.key == "task" }.layout)
+            assertEquals(1, properties.listAll().count { it.key == "due_date" }, "created once")
+            assertEquals("Write the report", task.name)
+            assertEquals("task", task.objectType?.key)
+            assertEquals(due.truncatedTo(ChronoUnit.SECONDS), dueBack)
+            assertEquals(listOf("Work", "Urgent"), fetched.tags("tag").map { it.name })
+            assertEquals(listOf(work, urgent), fetched.tags("tag"))
+            // One line per block (the server drops the blank lines and pads each line with spaces).
+            assertEquals(
+                listOf("# Outline", "- introduction", "- results"),
+                fetched.markdown?.lines()?.map { it.trimEnd() }?.filter { it.isNotEmpty() },
+            )
+            assertEquals(emptyList(), untagged.tags("tag"))
+            assertEquals(dueBack, untagged.date("due_date"), "clearing the tags leaves the due date")
+            assertTrue(archived)
+            assertTrue(objects.listAll().none { it.id == task.id }, "an archived object leaves the list")
+            client.close()
+        }
+    }
+
+    @Test
     fun `the README shows the quickstart exactly as tested`() {
+        assertReadmeBlock("quickstart")
+    }
+
+    @Test
+    fun `the README shows the objects flow exactly as tested`() {
+        assertReadmeBlock("objects")
+    }
+
+    /** The README's block after `<!-- NAME: kept equal to QuickstartTest.kt -->` is this file's `README:NAME` part. */
+    private fun assertReadmeBlock(name: String) {
         val dir = File(System.getProperty("anytype.kotlin.dir") ?: ".")
         val test = File(dir, "src/test/kotlin/dev/anytype/sdk/QuickstartTest.kt").readText()
-        val fromTest = test.substringAfter("// README:quickstart:begin\n").substringBefore("            // README:quickstart:end")
+        val fromTest = test.substringAfter("// README:$name:begin\n").substringBefore("            // README:$name:end")
         val readme = File(dir, "README.md").readText()
-        val fromReadme = readme.substringAfter("<!-- quickstart: kept equal to QuickstartTest.kt -->\n```kotlin\n")
+        val fromReadme = readme.substringAfter("<!-- $name: kept equal to QuickstartTest.kt -->\n```kotlin\n", "")
             .substringBefore("```")
-        assertTrue(fromTest.lines().size > 10, "found the quickstart in the test")
-        assertEquals(fromTest.trimIndent(), fromReadme.trimIndent(), "README.md quickstart differs from QuickstartTest.kt")
+        assertTrue(fromTest.lines().size > 10, "found the $name block in the test")
+        assertEquals(fromTest.trimIndent(), fromReadme.trimIndent(), "README.md's $name block differs from QuickstartTest.kt")
     }
 }

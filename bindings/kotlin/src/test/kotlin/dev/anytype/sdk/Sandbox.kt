@@ -44,6 +44,12 @@ class Sandbox private constructor(private val process: Process, val url: String)
         return match?.groupValues?.get(1)?.toLong() ?: 0L
     }
 
+    /** How many requests of the API itself (every route but `/_sandbox/...`) the server has received. */
+    fun apiRequestCount(): Long =
+        Regex("\"[A-Z]+ (/[^\"]*)\"\\s*:\\s*(\\d+)").findAll(stats())
+            .filter { !it.groupValues[1].startsWith("/_sandbox") }
+            .sumOf { it.groupValues[2].toLong() }
+
     private fun send(method: String, path: String, body: String? = null): HttpResponse<String> {
         val publisher = body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody()
         val request = HttpRequest.newBuilder(URI.create(url + path))
