@@ -55,7 +55,12 @@ fn exports() -> BTreeSet<(String, String)> {
         }
         let text = std::fs::read_to_string(&path).expect("read");
         for block in text.split("ffi_operations!(").skip(1) {
-            let object = block.split(',').next().unwrap_or_default().trim().to_string();
+            let object = block
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
             let body = block.split("\n);").next().unwrap_or_default();
             for line in body.lines() {
                 if let Some(rest) = line.trim().strip_prefix("fn ") {

@@ -263,3 +263,545 @@ async fn spaces_create_is_not_replayed() {
         "found, not created again"
     );
 }
+
+// ---- objects, types, properties, tags, templates, members -------------------------------------
+//
+// Everything below writes only inside the test space, under keys and names unique to the run
+// (`sdk_live_<label>_<seconds>_<pid>_<n>`), and deletes (archives) what it made. Writes are paced
+// by the client (`limit_writes`): about 20 per run.
+//
+// Eventual consistency: on the real server a property (or tag, or type) made a moment ago may not
+// be usable yet (for about a second), e.g. in a new object's values or a type's property list.
+// Reads that depend on a fresh write are retried for a few seconds ([`eventually`]); an object
+// create that names a fresh property is retried only while the server refuses it with a 400,
+// which means nothing was created ([`create_when_ready`]).
+
+use anytype_core::{
+    AnytypeClient, Color, CreateObjectRequest, CreatePropertyRequest, CreateTagRequest,
+    CreateTypeRequest, Layout, MemberRole, Object, PropertyFormat, PropertyInput, PropertyLink,
+    UpdateObjectRequest, UpdatePropertyRequest, UpdateTagRequest, UpdateTypeRequest,
+};
+
+/// A key or name no other run used: `sdk_live_<label>_<seconds>_<pid>_<n>`.
+fn unique_key(label: &str) -> String {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!(
+        "sdk_live_{label}_{secs}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
+/// Retry `read` for up to 10 s until it gives `Some`: for reads that depend on a fresh write.
+async fn eventually<T, F, Fut>(what: &str, mut read: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(value) = read().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what}: not visible after 10 s");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Create an object that uses properties made a moment ago: a 400 means the server does not
+/// know them yet and created nothing, so only that is retried (for up to 10 s).
+async fn create_when_ready(
+    client: &AnytypeClient,
+    space: &str,
+    request: &CreateObjectRequest,
+) -> Object {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match client.objects(space).create(request).await {
+            Ok(object) => return object,
+            Err(Error::Api {
+                status: 400,
+                detail,
+                ..
+            }) if Instant::now() < deadline => {
+                println!("create refused for now (400 {detail}); retrying");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(other) => panic!("create {request:?}: {other:?}"),
+        }
+    }
+}
+
+/// A body's blocks: the server drops blank lines and pads lines, so compare lines trimmed.
+fn blocks(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+const MISSING_ID: &str = "bafyreiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+#[tokio::test]
+async fn members_list_and_get() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let members = target.client().members(&space.id);
+    let all = members.list_all(100).await.unwrap();
+    assert!(!all.is_empty());
+    assert_eq!(
+        all.iter().filter(|m| m.role == MemberRole::Owner).count(),
+        1,
+        "{all:?}"
+    );
+    let page = members.list(0, 1).await.unwrap();
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.pagination.total as usize, all.len());
+    for member in all.iter().take(3) {
+        assert!(member.id.starts_with("_participant_"), "{}", member.id);
+        assert!(!member.identity.is_empty());
+        assert_eq!(&members.get(&member.id).await.unwrap(), member);
+    }
+}
+
+#[tokio::test]
+async fn types_list_and_get_the_built_in_page() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let types = target.client().types(&space.id);
+    let all = types.list_all(100).await.unwrap();
+    let page = all.iter().find(|t| t.key == "page").expect("a page type");
+    assert_eq!(page.layout, Layout::Basic);
+    assert!(!page.archived);
+    let got = types.get(&page.id).await.unwrap();
+    assert_eq!(
+        (got.id.as_str(), got.key.as_str()),
+        (page.id.as_str(), "page")
+    );
+    let walked: Vec<_> = types
+        .pager(3)
+        .unwrap()
+        .into_stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: HashSet<_> = walked.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(ids.len(), walked.len(), "each type once");
+    assert!(ids.contains(&page.id));
+    let err = types.get(MISSING_ID).await.unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 500, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn templates_of_the_page_type_list_and_get() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let client = target.client();
+    let page = client
+        .types(&space.id)
+        .list_all(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.key == "page")
+        .unwrap();
+    let templates = client.templates(&space.id, &page.id);
+    let first = templates.list(0, 10).await.unwrap();
+    assert_eq!(first.data.len() as i64, first.pagination.total.min(10));
+    let all = templates.list_all(10).await.unwrap();
+    assert_eq!(all.len() as i64, first.pagination.total);
+    for template in all.iter().take(2) {
+        assert_eq!(templates.get(&template.id).await.unwrap().id, template.id);
+    }
+    let err = templates.get(MISSING_ID).await.unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 500, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn properties_list_has_the_built_ins() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let properties = target.client().properties(&space.id);
+    let all = properties.list_all(1000).await.unwrap();
+    let find = |key: &str| all.iter().find(|p| p.key == key).cloned();
+    let tag = find("tag").expect("the built-in tag property");
+    assert_eq!(tag.format, PropertyFormat::MultiSelect);
+    let done = find("done").expect("the built-in done property");
+    assert_eq!(done.format, PropertyFormat::Checkbox);
+    assert_eq!(properties.get(&done.id).await.unwrap(), done);
+    let first = properties.list(0, 5).await.unwrap();
+    assert_eq!(first.pagination.total as usize, all.len());
+    let err = properties.get(MISSING_ID).await.unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 500, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn tags_create_get_update_delete_on_a_new_select_property() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let client = target.client();
+    let properties = client.properties(&space.id);
+    let key = unique_key("status");
+    let property = properties
+        .create(&CreatePropertyRequest {
+            key: Some(key.clone()),
+            tags: vec![CreateTagRequest::new("Open", Color::Red)],
+            ..CreatePropertyRequest::new(format!("SDK live status {key}"), PropertyFormat::Select)
+        })
+        .await
+        .unwrap();
+    assert_eq!(property.key, key);
+    assert_eq!(property.format, PropertyFormat::Select);
+    let got = eventually("the new property", || async {
+        properties.get(&property.id).await.ok()
+    })
+    .await;
+    assert_eq!(got, property);
+
+    let tags = client.tags(&space.id, &property.id);
+    let initial = eventually("the property's first tag", || async {
+        let all = tags.list_all(100).await.ok()?;
+        (!all.is_empty()).then_some(all)
+    })
+    .await;
+    assert_eq!(initial.len(), 1);
+    assert_eq!(
+        (initial[0].name.as_str(), &initial[0].color),
+        ("Open", &Color::Red)
+    );
+
+    let tag_key = unique_key("done");
+    let made = tags
+        .create(&CreateTagRequest {
+            key: Some(tag_key.clone()),
+            ..CreateTagRequest::new("Done", Color::Lime)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (made.key.as_str(), made.name.as_str(), &made.color),
+        (tag_key.as_str(), "Done", &Color::Lime)
+    );
+    let got = eventually("the new tag", || async { tags.get(&made.id).await.ok() }).await;
+    assert_eq!(got, made);
+    let updated = tags
+        .update(
+            &made.id,
+            &UpdateTagRequest {
+                name: Some("Finished".into()),
+                color: Some(Color::Teal),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.id.as_str(), updated.name.as_str(), &updated.color),
+        (made.id.as_str(), "Finished", &Color::Teal)
+    );
+    let deleted = tags.delete(&made.id).await.unwrap();
+    assert_eq!(deleted.id, made.id);
+    eventually("the deleted tag gone from the list", || async {
+        let all = tags.list_all(100).await.ok()?;
+        all.iter().all(|t| t.id != made.id).then_some(())
+    })
+    .await;
+
+    let renamed = properties
+        .update(
+            &property.id,
+            &UpdatePropertyRequest {
+                name: format!("SDK live status (renamed) {key}"),
+                key: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(renamed.name, format!("SDK live status (renamed) {key}"));
+    assert_eq!(renamed.key, key);
+    let deleted = properties.delete(&property.id).await.unwrap();
+    assert_eq!(deleted.id, property.id);
+}
+
+#[tokio::test]
+async fn objects_create_get_update_list_delete() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let client = target.client();
+    let properties = client.properties(&space.id);
+    // A fresh headless space has no status or due date property: make them.
+    let status_key = unique_key("state");
+    let open_key = unique_key("open");
+    let status = properties
+        .create(&CreatePropertyRequest {
+            key: Some(status_key.clone()),
+            tags: vec![CreateTagRequest {
+                key: Some(open_key.clone()),
+                ..CreateTagRequest::new("Open", Color::Orange)
+            }],
+            ..CreatePropertyRequest::new(
+                format!("SDK live state {status_key}"),
+                PropertyFormat::Select,
+            )
+        })
+        .await
+        .unwrap();
+    let due_key = unique_key("due");
+    let due = properties
+        .create(&CreatePropertyRequest {
+            key: Some(due_key.clone()),
+            ..CreatePropertyRequest::new(format!("SDK live due {due_key}"), PropertyFormat::Date)
+        })
+        .await
+        .unwrap();
+
+    let name = format!("SDK live page {}", unique_key("page"));
+    let body = "# Live test\n\nSome **bold** text.\n\n- one\n- two\n";
+    // 2027-01-15T08:00:00.750Z: the server keeps whole seconds.
+    let due_at = std::time::UNIX_EPOCH + Duration::from_millis(1_800_000_000_750);
+    let request = CreateObjectRequest {
+        name: Some(name.clone()),
+        body: Some(body.into()),
+        properties: vec![
+            PropertyInput::Select {
+                key: status_key.clone(),
+                tag: open_key.clone(),
+            },
+            PropertyInput::Date {
+                key: due_key.clone(),
+                date: due_at,
+            },
+        ],
+        ..CreateObjectRequest::new("page")
+    };
+    let created = create_when_ready(&client, &space.id, &request).await;
+    let objects = client.objects(&space.id);
+    let check = |object: &Object| {
+        assert_eq!(object.name, name);
+        assert_eq!(object.space_id, space.id);
+        assert_eq!(
+            object.object_type.as_ref().map(|t| t.key.as_str()),
+            Some("page")
+        );
+        let open = object.select(&status_key).expect("the select value");
+        assert_eq!(
+            (open.key.as_str(), open.name.as_str()),
+            (open_key.as_str(), "Open")
+        );
+        assert_eq!(open.color, Color::Orange);
+        assert_eq!(
+            object.date(&due_key),
+            Some(std::time::UNIX_EPOCH + Duration::from_secs(1_800_000_000))
+        );
+    };
+    check(&created);
+    assert_eq!(
+        blocks(created.markdown.as_deref().unwrap_or_default()),
+        blocks(body)
+    );
+    let got = eventually("the new object", || async {
+        objects.get(&created.id).await.ok()
+    })
+    .await;
+    check(&got);
+    assert_eq!(
+        blocks(got.markdown.as_deref().unwrap_or_default()),
+        blocks(body)
+    );
+
+    // Update: the markdown replaces the body, the select is cleared, the date stays.
+    let new_body = "## Replaced\n\nOnly this now.\n";
+    let updated = objects
+        .update(
+            &created.id,
+            &UpdateObjectRequest {
+                markdown: Some(new_body.into()),
+                properties: Some(vec![PropertyInput::Clear {
+                    key: status_key.clone(),
+                    format: PropertyFormat::Select,
+                }]),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.id, created.id);
+    assert_eq!(
+        blocks(updated.markdown.as_deref().unwrap_or_default()),
+        blocks(new_body)
+    );
+    assert_eq!(updated.select(&status_key), None);
+    assert_eq!(
+        updated.date(&due_key),
+        Some(std::time::UNIX_EPOCH + Duration::from_secs(1_800_000_000))
+    );
+    let got = eventually("the update", || async {
+        let got = objects.get(&created.id).await.ok()?;
+        (blocks(got.markdown.as_deref()?) == blocks(new_body)).then_some(got)
+    })
+    .await;
+    assert_eq!(got.select(&status_key), None);
+
+    // It is listed (the list has other objects of the test space too: find ours).
+    eventually("the object in the list", || async {
+        let all = objects.list_all(100).await.ok()?;
+        all.iter()
+            .any(|o| o.id == created.id && o.name == name)
+            .then_some(())
+    })
+    .await;
+
+    // Delete archives; a later get answers 200 with archived set.
+    let deleted = objects.delete(&created.id).await.unwrap();
+    assert_eq!(deleted.id, created.id);
+    let archived = eventually("the archived object", || async {
+        let got = objects.get(&created.id).await.ok()?;
+        got.archived.then_some(got)
+    })
+    .await;
+    assert_eq!(archived.name, name);
+
+    // The properties this test made.
+    properties.delete(&status.id).await.unwrap();
+    properties.delete(&due.id).await.unwrap();
+}
+
+#[tokio::test]
+async fn types_create_get_update_delete_with_a_new_property() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let client = target.client();
+    let types = client.types(&space.id);
+    let type_key = unique_key("ticket");
+    let priority_key = unique_key("priority");
+    let made = types
+        .create(&CreateTypeRequest {
+            key: Some(type_key.clone()),
+            properties: vec![PropertyLink::new(
+                priority_key.clone(),
+                format!("SDK live priority {priority_key}"),
+                PropertyFormat::Number,
+            )],
+            ..CreateTypeRequest::new(
+                format!("SDK live ticket {type_key}"),
+                format!("SDK live tickets {type_key}"),
+                Layout::Basic,
+            )
+        })
+        .await
+        .unwrap();
+    assert_eq!(made.key, type_key);
+    assert_eq!(made.layout, Layout::Basic);
+    assert!(!made.archived);
+    // The linked property may show in the type only a moment later on a real server.
+    let got = eventually("the type with its new property", || async {
+        let got = types.get(&made.id).await.ok()?;
+        got.properties
+            .iter()
+            .any(|p| p.key == priority_key)
+            .then_some(got)
+    })
+    .await;
+    assert_eq!(got.key, type_key);
+    let priority = got
+        .properties
+        .iter()
+        .find(|p| p.key == priority_key)
+        .unwrap()
+        .clone();
+    assert_eq!(priority.format, PropertyFormat::Number);
+
+    let updated = types
+        .update(
+            &made.id,
+            &UpdateTypeRequest {
+                name: Some(format!("SDK live ticket 2 {type_key}")),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.id, made.id);
+    assert_eq!(updated.name, format!("SDK live ticket 2 {type_key}"));
+    assert_eq!(updated.plural_name, format!("SDK live tickets {type_key}"));
+
+    let deleted = types.delete(&made.id).await.unwrap();
+    assert_eq!(deleted.id, made.id);
+    eventually("the deleted type archived or gone", || async {
+        match types.get(&made.id).await {
+            Ok(t) if t.archived => Some(()),
+            Err(Error::NotFound { .. }) => Some(()),
+            _ => None,
+        }
+    })
+    .await;
+    client
+        .properties(&space.id)
+        .delete(&priority.id)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_missing_object_is_not_found_500() {
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let err = target
+        .client()
+        .objects(&space.id)
+        .get(MISSING_ID)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::NotFound {
+            status: 500,
+            detail: "failed to retrieve object".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn missing_members_template_lists_and_tag_lists_answer_like_the_real_server() {
+    // Probed on the headless server (anytype-heart v0.47.0):
+    //   GET .../members/<missing>           → 404 "member not found"
+    //   GET .../types/<missing>/templates   → 200, an empty list
+    //   GET .../properties/<missing>/tags   → 404 "invalid property id"
+    let target = Target::from_env().await;
+    let space = target.test_space().await;
+    let client = target.client();
+    let err = client.members(&space.id).get("nope").await.unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 404, .. }),
+        "member: {err:?}"
+    );
+    let templates = client.templates(&space.id, MISSING_ID).list(0, 10).await;
+    assert!(
+        matches!(&templates, Ok(page) if page.data.is_empty()),
+        "templates of a missing type: {templates:?}"
+    );
+    let err = client
+        .tags(&space.id, MISSING_ID)
+        .list(0, 10)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { status: 404, .. }),
+        "tags: {err:?}"
+    );
+}

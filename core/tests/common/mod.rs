@@ -42,3 +42,22 @@ pub fn config(sandbox: &Sandbox) -> ClientConfig {
 pub fn client(sandbox: &Sandbox) -> AnytypeClient {
     AnytypeClient::new(&sandbox.issue_key(), config(sandbox)).expect("client")
 }
+
+/// Every API request the sandbox has counted so far (the `/_sandbox/...` admin routes left out):
+/// for checking that bad input was rejected before anything was sent.
+pub async fn api_requests(sandbox: &Sandbox) -> u64 {
+    let text = reqwest::get(format!("{}/_sandbox/stats", sandbox.url()))
+        .await
+        .expect("the sandbox answers /_sandbox/stats")
+        .text()
+        .await
+        .expect("the stats body");
+    let stats: serde_json::Value = serde_json::from_str(&text).expect("stats are JSON");
+    stats["requests"]
+        .as_object()
+        .expect("a map of request counts")
+        .iter()
+        .filter(|(route, _)| !route.contains(" /_sandbox/"))
+        .map(|(_, count)| count.as_u64().unwrap_or(0))
+        .sum()
+}
