@@ -10,20 +10,27 @@ target/release/anytype-sandbox and is started on a free port, with its write lim
 
 Both targets get the same requests: the challenge flow and its errors, auth and version headers,
 pagination (good and bad), spaces list/get/create/update and their errors, bad bodies, unknown
-routes and methods. For each answer it compares the status, the Content-Type, the Anytype-Version
+routes and methods, and inside the test space members, types, templates, properties, tags and
+objects (list/get/create/update/delete, values of every common format, list filters, and the
+error cases). For each answer it compares the status, the Content-Type, the Anytype-Version
 header, whether rate-limit headers are sent, and the body: its shape (which keys, which JSON types,
-null versus absent, the wrappers), the `object` values, and error bodies field by field. Ids,
-timestamps, names and counts are never compared. Every difference must be listed, with its
-reason, in tests/differential/allow-list.json; a difference that isn't fails the check (exit 1).
+null versus absent, the wrappers; the `properties` of a single resource keyed by property key),
+the `object` values, the values the check itself chose (names, keys, formats, colours, markdown,
+property values; its run token normalised), and error bodies field by field. Ids, timestamps and
+counts are never compared. Every difference must be listed, with its reason, in
+tests/differential/allow-list.json; a difference that isn't fails the check (exit 1).
 
-Safe on real data: it writes only to the space named "anytype-sdk live tests" (found, or created
-once), sends at most about ten writes, and never deletes anything.
+Safe on real data: it writes only inside the space named "anytype-sdk live tests" (found, or
+created once). Everything it makes there has the run token in its name and key and is deleted
+(archived) by the sequence itself, or after the run if a step failed. About 40 writes, paced
+below the server's limit (burst 60, then 1/s) and sent again once after a 429.
 """
 import argparse
 import fnmatch
 import http.client
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -39,6 +46,19 @@ TEST_SPACE_DESCRIPTION = (
 )
 MISSING_SPACE = "bafyreinotaspace.123"
 CONST_KEYS = {"object"}  # compared by value wherever they occur
+# Compared by value outside list pages (`$.data[]`), after the run token is normalised: what the
+# check itself sent or what the server derives from it. Ids, timestamps and counts never are.
+VALUE_KEYS = {"format", "layout", "archived", "color", "key", "name", "plural_name", "markdown",
+              "snippet", "text", "url", "email", "phone", "number", "checkbox", "date", "role", "status"}
+# Property values the server fills in itself (times): their `date` is not compared.
+TIME_PROPERTIES = {"created_date", "last_modified_date", "last_opened_date", "added_date", "last_message_date"}
+# The check's own write bucket: below the server's burst of 60 (other local clients share it).
+WRITE_BURST = 40
+# One token per run, in every name and key the check makes (normalised to <run> in comparisons).
+RUN = "d" + format(int(time.time() * 10) % (36 ** 7), "x")
+# The server snake-cases keys (strcase.ToSnake: `d42e` -> `d_42_e`).
+RUN_SNAKE = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", "_", RUN)
+MISSING_ID = "bafyrei" + "a" * 52  # an object id nothing has
 
 
 class Target:
@@ -50,6 +70,19 @@ class Target:
         self.scheme, self.netloc, self.prefix = parsed.scheme, parsed.netloc, parsed.path
         self.vars = {}
         self.writes = 0
+        self.created = []  # [(label, delete path)] of what this run made and has not deleted yet
+        self.tokens, self.refilled = float(WRITE_BURST), time.monotonic()
+
+    def pace_write(self):
+        """Count a write and keep to a bucket smaller than the server's (burst 60, then 1/s)."""
+        self.writes += 1
+        now = time.monotonic()
+        self.tokens = min(float(WRITE_BURST), self.tokens + (now - self.refilled))
+        self.refilled = now
+        if self.tokens < 1:
+            time.sleep(1 - self.tokens)
+            self.tokens, self.refilled = 1.0, time.monotonic()
+        self.tokens -= 1
 
     def can_authenticate(self):
         return self.fixed_code is not None or (self.codes and os.path.exists(self.codes))
@@ -117,11 +150,23 @@ def get(path, **kw):
 
 def send(method, path, body, auth="key", write=True):
     def run(t):
-        if write and auth == "key" and path.startswith("/v1/spaces"):
-            t.writes += 1
         b = body(t) if callable(body) else body
-        return t.request(method, path.format(**t.vars), headers_for(t, auth=auth, json_body=True), b)
+        return write_request(t, method, path.format(**t.vars), b, auth=auth, write=write)
     return run
+
+
+def write_request(t, method, path, body, auth="key", write=True):
+    """A request; a write is paced and counted, and sent once more after a 429 (which the server
+    answers before doing anything, so the retry can't duplicate it)."""
+    counted = write and auth == "key" and path.startswith("/v1/spaces")
+    for attempt in range(2):
+        if counted:
+            t.pace_write()
+        r = t.request(method, path, headers_for(t, auth=auth, json_body=body is not None), body)
+        if r["status"] != 429 or attempt:
+            return r
+        time.sleep(float(r["headers"].get("ratelimit-reset") or 1) + 0.1)
+    return r
 
 
 def challenge_flow(t):
@@ -184,9 +229,7 @@ def create_test_space(t):
     if "space_id" in t.vars:
         t.vars["skip"] = f"{TEST_SPACE!r} exists already; compared with the recorded create answer"
         return None
-    t.writes += 1
-    r = t.request("POST", "/v1/spaces", headers_for(t, json_body=True),
-                  {"name": TEST_SPACE, "description": TEST_SPACE_DESCRIPTION})
+    r = write_request(t, "POST", "/v1/spaces", {"name": TEST_SPACE, "description": TEST_SPACE_DESCRIPTION})
     if r["status"] == 201:
         t.vars["space_id"] = json.loads(r["raw"])["space"]["id"]
     return r
@@ -194,6 +237,244 @@ def create_test_space(t):
 
 def stamp(t):
     return {"description": TEST_SPACE_DESCRIPTION + f" Last differential check: {time.strftime('%Y-%m-%d %H:%M:%S')}."}
+
+
+# --- inside the test space: members, types, templates, properties, tags, objects ----------------
+# Everything is made inside the test space with RUN in its name and key, remembered in
+# target.created, deleted (archived) by the sequence itself, and whatever is left when a step
+# fails is deleted after the run.
+
+S = "/v1/spaces/{space_id}"
+
+
+def body_of(r):
+    try:
+        return json.loads(r["raw"])
+    except ValueError:
+        return None
+
+
+def ok(r):
+    return r is not None and 200 <= r["status"] < 300
+
+
+def remember(fn, **extract):
+    """Run `fn`; on success set each var to extract[var](body), when that finds something."""
+    def run(t):
+        r = fn(t)
+        if ok(r):
+            body = body_of(r)
+            for var, f in extract.items():
+                try:
+                    value = f(body)
+                except (KeyError, IndexError, TypeError, StopIteration):
+                    value = None
+                if value is not None:
+                    t.vars[var] = value
+        return r
+    return run
+
+
+def by_key(key):
+    return lambda body: next(x["id"] for x in body["data"] if x.get("key") == key)
+
+
+def create(path, wrapper, var, body):
+    """POST; on success remember the new id as `var` (its key as `var`_key) and track it."""
+    def run(t):
+        where = path.format(**t.vars)
+        r = write_request(t, "POST", where, body(t) if callable(body) else body)
+        made = (body_of(r) or {}).get(wrapper) if ok(r) else None
+        if isinstance(made, dict) and "id" in made:
+            t.created.append((f"{where}/{made['id']}"))
+            if var:
+                t.vars[var] = made["id"]
+                t.vars[var + "_key"] = made.get("key")
+        return r
+    return run
+
+
+def delete(path):
+    def run(t):
+        where = path.format(**t.vars)
+        r = write_request(t, "DELETE", where, None)
+        if ok(r) and where in t.created:
+            t.created.remove(where)
+        return r
+    return run
+
+
+def eventually(path, until, timeout=5.0):
+    """GET until `until(body)` (the real server's search index lags writes by up to ~1 s)."""
+    def run(t):
+        deadline = time.time() + timeout
+        while True:
+            r = t.request("GET", path.format(**t.vars), headers_for(t))
+            if (ok(r) and until(body_of(r))) or time.time() > deadline:
+                return r
+            time.sleep(0.2)
+    return run
+
+
+def cleanup(t):
+    """Delete whatever this run made and did not delete itself (after a failed step)."""
+    for where in reversed(t.created):
+        try:
+            status = write_request(t, "DELETE", where, None)["status"]
+        except OSError as e:  # the server went away: say what is left
+            status = f"failed ({e}); left behind"
+        print(f"differential: cleanup {t.name}: DELETE {where} -> {status}")
+    t.created.clear()
+
+
+def name(what):
+    return f"SDK diff {RUN} {what}"
+
+
+def key(what):
+    return f"diff_{RUN}_{what}"
+
+
+BODY = "# Heading\n\nSome **bold** text and a [link](https://example.com).\n\n- item 1\n- item 2\n"
+
+
+def object_body(t):
+    return {
+        "type_key": "page",
+        "name": name("page"),
+        "icon": {"format": "emoji", "emoji": "\U0001F4C4"},
+        "body": BODY,
+        "properties": [
+            {"key": t.vars["text_prop_key"], "text": "  padded text  "},
+            {"key": t.vars["select_prop_key"], "select": t.vars["tag_alpha_key"]},
+            {"key": t.vars["multi_prop_key"], "multi_select": [t.vars["tag_one_key"], t.vars["tag_two"]]},
+            {"key": t.vars["date_prop_key"], "date": "2026-03-01T10:30:00+02:00"},
+            {"key": "done", "checkbox": True},
+            {"key": "released_year", "number": 1999},
+            {"key": "source", "url": "https://example.com/diff"},
+        ],
+    }
+
+
+def object_update(t):
+    return {
+        "name": name("page edited"),
+        "markdown": "## Changed\n\nNew text.\n",
+        "properties": [
+            {"key": t.vars["text_prop_key"], "text": None},
+            {"key": t.vars["date_prop_key"], "date": "2026-04-02"},
+            {"key": "done", "checkbox": False},
+            {"key": t.vars["select_prop_key"], "select": t.vars["tag_beta"]},
+        ],
+    }
+
+
+def bad_object(properties, type_key="page"):
+    def body(t):
+        b = {"name": name("never"), "properties": [{k: v.format(**t.vars) if isinstance(v, str) else v
+                                                     for k, v in p.items()} for p in properties]}
+        if type_key is not None:
+            b["type_key"] = type_key.format(run=RUN)
+        return b
+    return create(S + "/objects", "object", None, body)
+
+
+SPACE_STEPS = [
+    # members
+    ("members-list", remember(get(S + "/members"), member_id=lambda b: b["data"][0]["id"])),
+    ("members-get", get(S + "/members/{member_id}")),
+    ("members-get-missing", get(S + "/members/_participant_missing")),
+    # types and templates (read)
+    ("types-list", remember(get(S + "/types?limit=1000"), page_type=by_key("page"))),
+    ("types-get-page", get(S + "/types/{page_type}")),
+    ("types-get-missing", get(S + "/types/" + MISSING_ID)),
+    ("templates-list-page", remember(get(S + "/types/{page_type}/templates"),
+                                     page_template=lambda b: b["data"][0]["id"])),
+    ("templates-get-page", get(S + "/types/{page_type}/templates/{page_template}")),
+    ("templates-get-missing", get(S + "/types/{page_type}/templates/" + MISSING_ID)),
+    ("templates-list-missing-type", get(S + "/types/" + MISSING_ID + "/templates")),
+    # properties
+    ("properties-list", get(S + "/properties?limit=1000")),
+    ("properties-create-text", create(S + "/properties", "property", "text_prop",
+                                      {"key": key("text"), "name": name("text"), "format": "text"})),
+    ("properties-create-select", create(S + "/properties", "property", "select_prop", {
+        "name": name("select"), "format": "select",
+        "tags": [{"name": f"Alpha {RUN}", "color": "red"}, {"name": f"Beta {RUN}", "color": "blue"}]})),
+    ("properties-create-multi-select", create(S + "/properties", "property", "multi_prop", {
+        "key": key("multi"), "name": name("multi"), "format": "multi_select",
+        "tags": [{"name": f"One {RUN}", "color": "teal"}, {"name": f"Two {RUN}", "color": "lime"}]})),
+    ("properties-create-date", create(S + "/properties", "property", "date_prop",
+                                      {"key": key("date"), "name": name("date"), "format": "date"})),
+    ("properties-get", get(S + "/properties/{text_prop}")),
+    ("properties-get-select", get(S + "/properties/{select_prop}")),
+    ("properties-update", send("PATCH", S + "/properties/{text_prop}", {"name": name("text renamed")})),
+    ("properties-get-missing", get(S + "/properties/" + MISSING_ID)),
+    ("properties-update-missing", send("PATCH", S + "/properties/" + MISSING_ID, {"name": name("x")})),
+    ("properties-create-bad-format", create(S + "/properties", "property", None,
+                                            {"name": name("bad format"), "format": "nope"})),
+    ("properties-create-missing-format", create(S + "/properties", "property", None, {"name": name("no format")})),
+    ("properties-list-filter-name", get(S + "/properties?name=" + urllib.parse.quote(name("date")))),
+    # tags
+    ("tags-list", remember(get(S + "/properties/{select_prop}/tags"),
+                           tag_alpha_key=lambda b: next(x["key"] for x in b["data"] if x["name"].startswith("Alpha")),
+                           tag_alpha=lambda b: next(x["id"] for x in b["data"] if x["name"].startswith("Alpha")),
+                           tag_beta=lambda b: next(x["id"] for x in b["data"] if x["name"].startswith("Beta")))),
+    ("tags-list-multi", remember(get(S + "/properties/{multi_prop}/tags"),
+                                 tag_one_key=lambda b: next(x["key"] for x in b["data"] if x["name"].startswith("One")),
+                                 tag_two=lambda b: next(x["id"] for x in b["data"] if x["name"].startswith("Two")))),
+    ("tags-create", create(S + "/properties/{select_prop}/tags", "tag", "tag_new",
+                           {"name": f"Gamma {RUN}", "color": "purple"})),
+    ("tags-get", get(S + "/properties/{select_prop}/tags/{tag_new}")),
+    ("tags-update", send("PATCH", S + "/properties/{select_prop}/tags/{tag_new}",
+                         {"name": f"Delta {RUN}", "color": "yellow"})),
+    ("tags-create-bad-color", create(S + "/properties/{select_prop}/tags", "tag", None,
+                                     {"name": f"Bad {RUN}", "color": "nope"})),
+    ("tags-get-missing", get(S + "/properties/{select_prop}/tags/" + MISSING_ID)),
+    ("tags-list-missing-property", get(S + "/properties/" + MISSING_ID + "/tags")),
+    # types (write)
+    ("types-create", create(S + "/types", "type", "new_type", lambda t: {
+        "key": key("type"), "name": name("type"), "plural_name": name("types"), "layout": "basic",
+        "icon": {"format": "icon", "name": "document", "color": "blue"},
+        "properties": [{"key": t.vars["text_prop_key"], "name": name("text renamed"), "format": "text"}]})),
+    ("types-get", get(S + "/types/{new_type}")),
+    ("types-update", send("PATCH", S + "/types/{new_type}", {"name": name("type renamed")})),
+    ("types-update-missing", send("PATCH", S + "/types/" + MISSING_ID, {"name": name("x")})),
+    ("types-create-bad-layout", create(S + "/types", "type", None,
+                                       {"name": name("bad"), "plural_name": name("bads"), "layout": "nope"})),
+    # objects
+    ("objects-create", create(S + "/objects", "object", "page", object_body)),
+    ("objects-get", get(S + "/objects/{page}")),
+    ("objects-list", get(S + "/objects?limit=1")),
+    ("objects-list-filter-name", eventually(S + "/objects?name=" + urllib.parse.quote(name("page")),
+                                            lambda b: bool(b.get("data")))),
+    ("objects-list-filter-number", get(S + "/objects?released_year[gt]=1")),
+    ("objects-list-filter-checkbox", get(S + "/objects?done[eq]=true")),
+    ("objects-list-filter-bad-condition", get(S + "/objects?name[bogus]=x")),
+    ("objects-update", send("PATCH", S + "/objects/{page}", object_update)),
+    ("objects-get-after-update", get(S + "/objects/{page}")),
+    ("objects-create-missing-type-key", bad_object([], type_key=None)),
+    ("objects-create-unknown-type-key", bad_object([], type_key="diff_{run}_none")),
+    ("objects-create-bad-value", bad_object([{"key": "done", "text": "should be checkbox"}])),
+    ("objects-create-unknown-property", bad_object([{"key": key("none"), "text": "x"}])),
+    ("objects-create-bad-date", bad_object([{"key": "{date_prop_key}", "date": "tomorrow"}])),
+    ("objects-get-missing", get(S + "/objects/" + MISSING_ID)),
+    ("objects-update-missing", send("PATCH", S + "/objects/" + MISSING_ID, {"name": name("x")})),
+    ("objects-delete", delete(S + "/objects/{page}")),
+    ("objects-get-after-delete", get(S + "/objects/{page}")),
+    ("objects-delete-missing", delete(S + "/objects/" + MISSING_ID)),
+    # deleting (archiving) the rest
+    ("types-delete", delete(S + "/types/{new_type}")),
+    ("types-get-after-delete", get(S + "/types/{new_type}")),
+    ("types-delete-missing", delete(S + "/types/" + MISSING_ID)),
+    ("tags-delete", delete(S + "/properties/{select_prop}/tags/{tag_new}")),
+    ("tags-get-after-delete", get(S + "/properties/{select_prop}/tags/{tag_new}")),
+    ("properties-delete", delete(S + "/properties/{text_prop}")),
+    ("properties-get-after-delete", get(S + "/properties/{text_prop}")),
+    ("properties-delete-select", delete(S + "/properties/{select_prop}")),
+    ("properties-delete-multi-select", delete(S + "/properties/{multi_prop}")),
+    ("properties-delete-date", delete(S + "/properties/{date_prop}")),
+    ("properties-delete-missing", delete(S + "/properties/" + MISSING_ID)),
+]
 
 
 STEPS = [
@@ -246,6 +527,7 @@ STEPS = [
     ("spaces-create-bad-json", send("POST", "/v1/spaces", "{not json")),
     ("spaces-create-missing-name", send("POST", "/v1/spaces", {"description": "never created"})),
     ("spaces-create-name-number", send("POST", "/v1/spaces", {"name": 5})),
+    *SPACE_STEPS,
     # routes the server doesn't have
     ("route-unknown", get("/v1/nope")),
     ("route-root", get("/", auth=None)),
@@ -274,8 +556,15 @@ def jtype(v):
     return "object"
 
 
-def flatten(value, path="$", out=None):
-    """{path: {"types": set, "values": set}}; list elements share the path `...[]`."""
+def norm(text):
+    return text.replace(RUN, "<run>").replace(RUN_SNAKE, "<run>")
+
+
+def flatten(value, path="$", out=None, in_page=False):
+    """{path: {"types": set, "values": set}}; list elements share the path `...[]`, except the
+    `properties` of a single resource, keyed by property key (`$.object.properties[done].checkbox`)
+    so that each property is compared with itself whatever the order. Values are kept for
+    CONST_KEYS everywhere and for VALUE_KEYS outside list pages (`$.data[]`)."""
     if out is None:
         out = {}
     entry = out.setdefault(path, {"types": set(), "values": set()})
@@ -283,12 +572,20 @@ def flatten(value, path="$", out=None):
     if isinstance(value, dict):
         for k, v in value.items():
             sub = f"{path}.{k}"
-            flatten(v, sub, out)
-            if k in CONST_KEYS and isinstance(v, str):
-                out[sub]["values"].add(v)
+            if (k == "properties" and not in_page and isinstance(v, list)
+                    and all(isinstance(e, dict) and isinstance(e.get("key"), str) for e in v)):
+                out.setdefault(sub, {"types": set(), "values": set()})["types"].add("array")
+                for e in v:
+                    flatten(e, f"{sub}[{norm(e['key'])}]", out, in_page)
+            else:
+                flatten(v, sub, out, in_page or (k == "data" and path == "$"))
+            if isinstance(v, (str, bool, int, float)) and (
+                    k in CONST_KEYS or (k in VALUE_KEYS and not in_page and not (
+                        k == "date" and any(f"[{p}]" in path for p in TIME_PROPERTIES)))):
+                out[sub]["values"].add(norm(v) if isinstance(v, str) else json.dumps(v))
     elif isinstance(value, list):
         for v in value:
-            flatten(v, f"{path}[]", out)
+            flatten(v, f"{path}[]", out, in_page)
     return out
 
 
@@ -363,16 +660,19 @@ def start_sandbox(binary):
 
 def run(target, verbose):
     results = {}
-    for name, fn in STEPS:
-        target.vars.pop("skip", None)
-        try:
-            r = fn(target)
-        except KeyError as e:  # a variable an earlier step did not set
-            target.vars["skip"] = f"needs {e} from an earlier step"
-            r = None
-        results[name] = r if r is not None else {"skipped": target.vars.get("skip", "not applicable")}
-        if verbose and r is not None:
-            print(f"  {target.name:8} {name:40} {r['status']} {r['headers'].get('content-type')} {r['raw'][:100]!r}")
+    try:
+        for step, fn in STEPS:
+            target.vars.pop("skip", None)
+            try:
+                r = fn(target)
+            except KeyError as e:  # a variable an earlier step did not set
+                target.vars["skip"] = f"needs {e} from an earlier step"
+                r = None
+            results[step] = r if r is not None else {"skipped": target.vars.get("skip", "not applicable")}
+            if verbose and r is not None:
+                print(f"  {target.name:8} {step:40} {r['status']} {r['headers'].get('content-type')} {r['raw'][:100]!r}")
+    finally:
+        cleanup(target)
     return results
 
 

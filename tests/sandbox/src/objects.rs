@@ -160,6 +160,12 @@ fn bad_input(message: impl std::fmt::Display) -> Response {
     error(StatusCode::BAD_REQUEST, format!("bad input: {message}"))
 }
 
+/// A `bad input` the real server's request validation answers, under `text/plain` (probed: a bad
+/// property format, type layout or tag colour).
+fn text_plain_bad_input(message: impl std::fmt::Display) -> Response {
+    text_plain_error(StatusCode::BAD_REQUEST, format!("bad input: {message}"))
+}
+
 fn ok(wrapper: &str, value: Value) -> Response {
     json_response(StatusCode::OK, json!({ wrapper: value }))
 }
@@ -284,10 +290,11 @@ const CONDITIONS: &[&str] = &[
 fn split_filter(name: &str) -> Result<(String, &'static str, bool), Response> {
     if let Some(open) = name.find('[') {
         if let Some(inner) = name[open + 1..].strip_suffix(']') {
-            let cond = CONDITIONS
-                .iter()
-                .find(|c| **c == inner)
-                .ok_or_else(|| bad_input(format!("invalid filter condition: {inner:?}")))?;
+            let cond = CONDITIONS.iter().find(|c| **c == inner).ok_or_else(|| {
+                bad_input(format!(
+                    "invalid filter key {name:?}: bad input: unsupported condition: {inner:?}"
+                ))
+            })?;
             return Ok((name[..open].to_owned(), cond, true));
         }
     }
@@ -377,6 +384,8 @@ enum ObjectFilter {
     Text(String, &'static str, String),
     Number(String, f64),
     Checkbox(String, bool),
+    /// `[empty]` (`false`) or `[nempty]` (`true`) on a number or checkbox
+    Presence(String, bool),
     Date(String, &'static str, Option<i64>, bool),
     /// select, multi_select, files, objects: the ids the argument names
     Ids(String, &'static str, Vec<String>),
@@ -388,7 +397,7 @@ fn compile_object_filters(
     filters: &[(String, String)],
 ) -> Result<Vec<ObjectFilter>, Response> {
     let mut out = Vec::new();
-    for (name, arg) in filters {
+    for (index, (name, arg)) in filters.iter().enumerate() {
         let (key, cond, explicit) = split_filter(name)?;
         let filter = match key.as_str() {
             "name" | "id" | "snippet" | "layout" => ObjectFilter::Field(key, cond, arg.clone()),
@@ -401,11 +410,24 @@ fn compile_object_filters(
                     Format::Text | Format::Url | Format::Email | Format::Phone => {
                         ObjectFilter::Text(key, cond, arg.clone())
                     }
+                    Format::Number | Format::Checkbox if matches!(cond, "empty" | "nempty") => {
+                        ObjectFilter::Presence(key, cond == "nempty")
+                    }
                     Format::Number | Format::Checkbox if explicit => {
-                        return Err(bad_input(format!(
-                            "condition {cond:?} is not supported for {} property {key:?}",
-                            p.format.as_str()
-                        )))
+                        // Probed: the server reads the argument as text, which no number or
+                        // checkbox takes; it names the property by its internal key.
+                        let internal = crate::space_data::internal_key(&p.key, p.builtin);
+                        let kind = if p.format == Format::Number {
+                            "a number"
+                        } else {
+                            "a boolean"
+                        };
+                        return Err(error(
+                            StatusCode::BAD_REQUEST,
+                            format!(
+                                "invalid filter at index {index}: invalid value for property {internal:?}: bad input: property {internal:?} must be {kind}"
+                            ),
+                        ));
                     }
                     Format::Number => match arg.trim().parse::<f64>() {
                         Ok(n) => ObjectFilter::Number(key, n),
@@ -485,6 +507,7 @@ fn object_matches(data: &SpaceData, o: &Object, filters: &[ObjectFilter]) -> boo
             text_matches(value, cond, arg)
         }
         ObjectFilter::Number(key, n) => matches!(o.value(key), Some(Val::Number(v)) if v == n),
+        ObjectFilter::Presence(key, present) => o.value(key).is_some() == *present,
         ObjectFilter::Checkbox(key, b) => {
             let v = matches!(o.value(key), Some(Val::Bool(true)));
             v == *b
@@ -613,7 +636,7 @@ fn parse_values(
             Format::Date => match value {
                 Value::String(s) => match parse_date(s) {
                     Some(ts) => Val::Date(ts),
-                    None => return Err(must("a valid date (RFC 3339 or YYYY-MM-DD)")),
+                    None => return Err(bad_input(format!("invalid date format for {key:?}: {s}"))),
                 },
                 _ => return Err(must("a string")),
             },
@@ -679,7 +702,8 @@ async fn get_member(
             .find(|m| m.id == member_id || m.identity == member_id)
         {
             Some(m) => ok("member", SpaceData::member_json(m)),
-            None => not_found("member"),
+            // Probed: 404 `member not found`, unlike the other resources' 500.
+            None => error(StatusCode::NOT_FOUND, "member not found"),
         }
     })
 }
@@ -752,12 +776,14 @@ fn type_property_keys(
             return Err(required_error("PropertyLink", &missing));
         }
         let (key, name, format) = (
-            key.unwrap_or_default(),
+            key_from_name(&key.unwrap_or_default()),
             name.unwrap_or_default(),
             format.unwrap_or_default(),
         );
         let Some(format) = Format::parse(&format) else {
-            return Err(bad_input(format!("invalid property format: {format:?}")));
+            return Err(text_plain_bad_input(format!(
+                "invalid property format: {format:?}"
+            )));
         };
         if let Some(existing) = data.property_by_key(&key) {
             if existing.format != format {
@@ -822,10 +848,10 @@ async fn create_type(
         layout.unwrap_or_default(),
     );
     if !TYPE_LAYOUTS.contains(&layout.as_str()) {
-        return bad_input(format!("invalid type layout: {layout:?}"));
+        return text_plain_bad_input(format!("invalid type layout: {layout:?}"));
     }
     in_space(&state, &space_id, |data| {
-        let key = match key.filter(|k| !k.is_empty()) {
+        let key = match key.filter(|k| !k.is_empty()).map(|k| key_from_name(&k)) {
             Some(key) if data.type_by_key(&key).is_some() => {
                 return bad_input(format!("type key {key:?} already exists"))
             }
@@ -888,14 +914,18 @@ async fn update_type(
     };
     if let Some(layout) = &layout {
         if !TYPE_LAYOUTS.contains(&layout.as_str()) {
-            return bad_input(format!("invalid type layout: {layout:?}"));
+            return text_plain_bad_input(format!("invalid type layout: {layout:?}"));
         }
     }
     in_space(&state, &space_id, |data| {
         let Some(at) = data.type_at(&type_id) else {
             return not_found("type");
         };
-        if let Some(key) = key.filter(|k| !k.is_empty() && *k != data.types[at].key) {
+        if let Some(key) = key
+            .filter(|k| !k.is_empty())
+            .map(|k| key_from_name(&k))
+            .filter(|k| *k != data.types[at].key)
+        {
             if data.types[at].builtin {
                 return bad_input("the key of a built-in type can't be changed");
             }
@@ -960,9 +990,7 @@ async fn list_templates(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     in_space(&state, &space_id, |data| {
-        if data.type_at(&type_id).is_none() {
-            return not_found("type");
-        }
+        // Probed: a missing type has no templates (200, an empty list), not an error.
         let items = data
             .objects
             .iter()
@@ -1039,13 +1067,13 @@ fn tag_fields(item: &Value, type_name: &str, create: bool) -> Result<TagFields, 
     }
     if let Some(color) = &color {
         if !COLORS.contains(&color.as_str()) {
-            return Err(bad_input(format!("invalid tag color: {color:?}")));
+            return Err(text_plain_bad_input(format!("invalid color: {color:?}")));
         }
     }
     Ok((
         name.map(|n| n.trim().to_owned()),
         color,
-        key.filter(|k| !k.is_empty()),
+        key.filter(|k| !k.is_empty()).map(|k| key_from_name(&k)),
     ))
 }
 
@@ -1080,7 +1108,7 @@ async fn create_property(
     }
     let (name, format) = (name.unwrap_or_default(), format.unwrap_or_default());
     let Some(format) = Format::parse(&format) else {
-        return bad_input(format!("invalid property format: {format:?}"));
+        return text_plain_bad_input(format!("invalid property format: {format:?}"));
     };
     let mut tags = Vec::new();
     match body.get("tags") {
@@ -1099,7 +1127,7 @@ async fn create_property(
         Some(other) => return type_error(TYPE, "tags", other, "[]apimodel.CreateTagRequest"),
     }
     in_space(&state, &space_id, |data| {
-        let key = match key.filter(|k| !k.is_empty()) {
+        let key = match key.filter(|k| !k.is_empty()).map(|k| key_from_name(&k)) {
             Some(key) if data.property_by_key(&key).is_some() => {
                 return bad_input(format!("property key {key:?} already exists"))
             }
@@ -1149,7 +1177,11 @@ async fn update_property(
         let Some(at) = data.property_at(&property_id) else {
             return not_found("property");
         };
-        if let Some(key) = key.filter(|k| !k.is_empty() && *k != data.properties[at].key) {
+        if let Some(key) = key
+            .filter(|k| !k.is_empty())
+            .map(|k| key_from_name(&k))
+            .filter(|k| *k != data.properties[at].key)
+        {
             if data.properties[at].builtin {
                 return bad_input("the key of a built-in property can't be changed");
             }
@@ -1189,7 +1221,8 @@ async fn list_tags(
 ) -> Response {
     in_space(&state, &space_id, |data| {
         if data.property_at(&property_id).is_none() {
-            return not_found("property");
+            // Probed: 404 `invalid property id`, unlike a missing property's 500.
+            return error(StatusCode::NOT_FOUND, "invalid property id");
         }
         let items = data
             .tags

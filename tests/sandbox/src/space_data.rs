@@ -838,11 +838,13 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| format!("{base}_{}", random_string(BASE32, 8)))
 }
 
-/// A key from a name: lower case, runs of other characters become `_` (`"In progress"` →
-/// `in_progress`).
+/// A key from a name or a requested key, as the real server makes it: snake case the way Go's
+/// `strcase.ToSnake` does (a `_` between lower and upper case, and between letters and digits:
+/// `"diff_d42e text"` → `diff_d_42_e_text`, `"In progress"` → `in_progress`), then runs of other
+/// characters become one `_`.
 pub(crate) fn key_from_name(name: &str) -> String {
     let mut key = String::new();
-    for c in name.trim().chars() {
+    for c in to_snake(name.trim()).chars() {
         if c.is_alphanumeric() {
             key.extend(c.to_lowercase());
         } else if !key.ends_with('_') && !key.is_empty() {
@@ -855,6 +857,68 @@ pub(crate) fn key_from_name(name: &str) -> String {
     } else {
         key
     }
+}
+
+/// `strcase.ToSnake` (iancoleman/strcase): ASCII only, acronyms kept together (`JSONData` →
+/// `json_data`), space, `-` and `.` become `_`.
+fn to_snake(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 4);
+    for (i, &c) in b.iter().enumerate() {
+        let (cap, low, num) = (
+            c.is_ascii_uppercase(),
+            c.is_ascii_lowercase(),
+            c.is_ascii_digit(),
+        );
+        let v = c.to_ascii_lowercase();
+        if let Some(&next) = b.get(i + 1) {
+            let (next_cap, next_low, next_num) = (
+                next.is_ascii_uppercase(),
+                next.is_ascii_lowercase(),
+                next.is_ascii_digit(),
+            );
+            if (cap && (next_low || next_num))
+                || (low && (next_cap || next_num))
+                || (num && (next_cap || next_low))
+            {
+                if cap && next_low && i > 0 && b[i - 1].is_ascii_uppercase() {
+                    out.push(b'_');
+                }
+                out.push(v);
+                if low || num || next_num {
+                    out.push(b'_');
+                }
+                continue;
+            }
+        }
+        out.push(if matches!(c, b' ' | b'-' | b'.') {
+            b'_'
+        } else {
+            v
+        });
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+}
+
+/// The API's key of a built-in property is the snake case of its internal key (`releasedYear` ↔
+/// `released_year`); error messages about filters name the internal one.
+pub(crate) fn internal_key(key: &str, builtin: bool) -> String {
+    if !builtin {
+        return key.to_owned();
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A number as Go's encoder writes a float64: `5`, not `5.0`.
@@ -1086,5 +1150,18 @@ mod tests {
         assert_eq!(key_from_name("In progress"), "in_progress");
         assert_eq!(key_from_name(" SDK Ticket! "), "sdk_ticket");
         assert!(key_from_name("!!!").starts_with("key_"));
+        // Like the real server (strcase.ToSnake): letters and digits are split.
+        assert_eq!(
+            key_from_name("diff_d42e91ef5c_text"),
+            "diff_d_42_e_91_ef_5_c_text"
+        );
+        assert_eq!(
+            key_from_name("SDK diff d42e select"),
+            "sdk_diff_d_42_e_select"
+        );
+        assert_eq!(key_from_name("JSONData"), "json_data");
+        assert_eq!(key_from_name("sdk_priority"), "sdk_priority");
+        assert_eq!(internal_key("released_year", true), "releasedYear");
+        assert_eq!(internal_key("my_key", false), "my_key");
     }
 }
