@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::http::Transport;
 use crate::models::{null_as_default, open_enum, page_record, Icon};
-use crate::paging::Pager;
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 
 open_enum!(
     /// What a member may do in a space.
@@ -97,20 +96,7 @@ impl Members {
         }
     }
 
-    /// One page: `limit` members (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<MemberPage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every member, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<MemberPage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every member, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Member>> {
-        self.items.list_all::<MemberPage>(page_size).await
-    }
+    paging_reads!(MemberPage, Member, "members");
 
     /// The member `member_id`.
     pub async fn get(&self, member_id: &str) -> Result<Member> {

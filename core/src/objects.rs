@@ -30,8 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::http::Transport;
 use crate::models::{null_as_default, null_as_empty, page_record, Icon, Layout};
-use crate::paging::Pager;
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 use crate::tags::Tag;
 use crate::types::Type;
 use crate::values::{check_inputs, PropertyInput, PropertyValue, Value};
@@ -291,20 +290,7 @@ impl Objects {
         }
     }
 
-    /// One page: `limit` objects (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<ObjectPage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every object, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<ObjectPage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every object, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Object>> {
-        self.items.list_all::<ObjectPage>(page_size).await
-    }
+    paging_reads!(ObjectPage, Object, "objects");
 
     /// The object `object_id`, with its markdown body. A deleted object comes back with
     /// `archived` set.

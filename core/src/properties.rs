@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::http::Transport;
 use crate::models::{null_as_default, page_record, PropertyFormat};
-use crate::paging::Pager;
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 use crate::tags::{check_key, CreateTagRequest};
 
 /// A property of a space.
@@ -152,20 +151,7 @@ impl Properties {
         }
     }
 
-    /// One page: `limit` properties (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<PropertyPage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every property, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<PropertyPage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every property, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Property>> {
-        self.items.list_all::<PropertyPage>(page_size).await
-    }
+    paging_reads!(PropertyPage, Property, "properties");
 
     /// The property `property_id`.
     pub async fn get(&self, property_id: &str) -> Result<Property> {

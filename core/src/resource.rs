@@ -156,6 +156,28 @@ impl Collection {
     }
 }
 
+/// The paging reads every resource handle has, over its `items: Collection`: `list` (one
+/// page), `pager` and `list_all`, documented with the resource's plural noun.
+macro_rules! paging_reads {
+    ($page:ty, $item:ty, $noun:literal) => {
+        #[doc = concat!("One page: `limit` ", $noun, " (1..=1000) after skipping `offset`.")]
+        pub async fn list(&self, offset: i64, limit: i64) -> crate::Result<$page> {
+            self.items.list(offset, limit).await
+        }
+
+        #[doc = concat!("A [`Pager`](crate::Pager) over every one of the ", $noun, ", `page_size` (1..=1000) at a time.")]
+        pub fn pager(&self, page_size: i64) -> crate::Result<crate::Pager<$page>> {
+            self.items.pager(page_size)
+        }
+
+        #[doc = concat!("Every one of the ", $noun, ", fetched `page_size` (1..=1000) at a time.")]
+        pub async fn list_all(&self, page_size: i64) -> crate::Result<Vec<$item>> {
+            self.items.list_all::<$page>(page_size).await
+        }
+    };
+}
+pub(crate) use paging_reads;
+
 /// A single resource in the server's envelope, `{"object": {...}}`, `{"type": {...}}` and so
 /// on: the value of the first entry of the JSON object (the server sends exactly one).
 pub(crate) struct Wrapped<T>(pub(crate) T);

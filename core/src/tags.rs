@@ -16,8 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::http::Transport;
 use crate::models::{null_as_default, page_record, Color};
-use crate::paging::Pager;
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 
 /// A tag of a select or multi-select property.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,20 +163,7 @@ impl Tags {
         }
     }
 
-    /// One page: `limit` tags (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<TagPage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every tag, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<TagPage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every tag, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Tag>> {
-        self.items.list_all::<TagPage>(page_size).await
-    }
+    paging_reads!(TagPage, Tag, "tags");
 
     /// The tag `tag_id`.
     pub async fn get(&self, tag_id: &str) -> Result<Tag> {

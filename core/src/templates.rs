@@ -14,8 +14,7 @@ use crate::error::Result;
 use crate::http::Transport;
 use crate::models::page_record;
 use crate::objects::Object;
-use crate::paging::Pager;
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 
 page_record!(
     /// One page of templates (objects).
@@ -41,20 +40,7 @@ impl Templates {
         }
     }
 
-    /// One page: `limit` templates (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<TemplatePage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every template, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<TemplatePage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every template, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Object>> {
-        self.items.list_all::<TemplatePage>(page_size).await
-    }
+    paging_reads!(TemplatePage, Object, "templates");
 
     /// The template `template_id`.
     pub async fn get(&self, template_id: &str) -> Result<Object> {

@@ -22,9 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::http::Transport;
 use crate::models::{null_as_default, null_as_empty, page_record, Icon, Layout, PropertyFormat};
-use crate::paging::Pager;
 use crate::properties::{check_format, Property};
-use crate::resource::Collection;
+use crate::resource::{paging_reads, Collection};
 use crate::tags::check_key;
 
 /// A type of object.
@@ -231,20 +230,7 @@ impl Types {
         }
     }
 
-    /// One page: `limit` types (1..=1000) after skipping `offset`.
-    pub async fn list(&self, offset: i64, limit: i64) -> Result<TypePage> {
-        self.items.list(offset, limit).await
-    }
-
-    /// A [`Pager`] over every type, `page_size` (1..=1000) at a time.
-    pub fn pager(&self, page_size: i64) -> Result<Pager<TypePage>> {
-        self.items.pager(page_size)
-    }
-
-    /// Every type, `page_size` at a time.
-    pub async fn list_all(&self, page_size: i64) -> Result<Vec<Type>> {
-        self.items.list_all::<TypePage>(page_size).await
-    }
+    paging_reads!(TypePage, Type, "types");
 
     /// The type `type_id`.
     pub async fn get(&self, type_id: &str) -> Result<Type> {

@@ -9,24 +9,13 @@ use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anytype_core::{
-    AnytypeClient, Color, CreateObjectRequest, CreatePropertyRequest, CreateSpaceRequest,
-    CreateTagRequest, Error, Icon, Layout, Object, PropertyFormat, PropertyInput, Tag,
-    UpdateObjectRequest, Value,
+    AnytypeClient, Color, CreateObjectRequest, CreatePropertyRequest, CreateTagRequest, Error,
+    Icon, Layout, Object, PropertyFormat, PropertyInput, Tag, UpdateObjectRequest, Value,
 };
 use anytype_sandbox::{Fault, FaultRule};
 use futures::TryStreamExt;
 
-use common::{api_requests, client, sandbox};
-
-/// A new space: only the built-in types and properties, no objects.
-async fn fresh_space(client: &AnytypeClient, name: &str) -> String {
-    client
-        .spaces()
-        .create(&CreateSpaceRequest::new(name))
-        .await
-        .expect("create a space")
-        .id
-}
+use common::{api_requests, client, field_of, fresh_space, sandbox};
 
 /// The first demo space (a `task` type with a template, pages, a bookmark, tasks).
 async fn demo_space(client: &AnytypeClient) -> String {
@@ -823,13 +812,6 @@ async fn an_update_or_delete_answered_503_is_not_replayed() {
 }
 
 // ---- bad input, refused before sending --------------------------------------------------------
-
-fn field_of(err: Error) -> String {
-    match err {
-        Error::InvalidInput { field, .. } => field,
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn bad_object_input_is_refused_before_anything_is_sent() {

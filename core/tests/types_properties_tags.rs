@@ -7,29 +7,12 @@ mod common;
 use std::collections::HashSet;
 
 use anytype_core::{
-    AnytypeClient, Color, CreatePropertyRequest, CreateSpaceRequest, CreateTagRequest,
-    CreateTypeRequest, Error, Icon, Layout, PropertyFormat, PropertyLink, UpdatePropertyRequest,
-    UpdateTagRequest, UpdateTypeRequest,
+    Color, CreatePropertyRequest, CreateTagRequest, CreateTypeRequest, Error, Icon, Layout,
+    PropertyFormat, PropertyLink, UpdatePropertyRequest, UpdateTagRequest, UpdateTypeRequest,
 };
 use futures::TryStreamExt;
 
-use common::{api_requests, client, sandbox};
-
-async fn fresh_space(client: &AnytypeClient, name: &str) -> String {
-    client
-        .spaces()
-        .create(&CreateSpaceRequest::new(name))
-        .await
-        .expect("create a space")
-        .id
-}
-
-fn field_of(err: Error) -> String {
-    match err {
-        Error::InvalidInput { field, .. } => field,
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
+use common::{api_requests, client, field_of, fresh_space, sandbox};
 
 // ---- properties -------------------------------------------------------------------------------
 

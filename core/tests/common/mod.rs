@@ -61,3 +61,21 @@ pub async fn api_requests(sandbox: &Sandbox) -> u64 {
         .map(|(_, count)| count.as_u64().unwrap_or(0))
         .sum()
 }
+
+/// A new space: only the built-in types and properties, no objects.
+pub async fn fresh_space(client: &AnytypeClient, name: &str) -> String {
+    client
+        .spaces()
+        .create(&anytype_core::CreateSpaceRequest::new(name))
+        .await
+        .expect("create a space")
+        .id
+}
+
+/// The field an `InvalidInput` names (panics on any other error).
+pub fn field_of(err: anytype_core::Error) -> String {
+    match err {
+        anytype_core::Error::InvalidInput { field, .. } => field,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
