@@ -7,9 +7,12 @@ wrk, and merge every language's records into the results JSON and Markdown.
 
 A records file is ``{"records": [...]}``; each record is
 ``{language, scenario, impl, label, unit, runs: [...], median, params}`` with ``impl`` one of
-``sdk``, ``alternative``, ``ffi`` or ``ceiling``. Kotlin and Swift runners only need to write such
-a file; ``report`` pairs each ``sdk`` record with the ``alternative`` of the same language and
-scenario and relates throughputs to the ceiling.
+``sdk``, ``alternative``, ``ffi`` or ``ceiling``. A scenario may have several alternatives: each
+``alternative`` record then names itself in an optional ``alternative`` field (e.g. ``"urllib3"``;
+without it the record's ``label`` is its name, so a runner with one alternative per scenario, like
+the Rust, Kotlin and Swift ones, writes nothing more). ``report`` compares each ``sdk`` record with
+every ``alternative`` of the same language and scenario, names the fastest, and relates
+throughputs to the ceiling.
 """
 
 from __future__ import annotations
@@ -154,13 +157,17 @@ def _fmt(value: Optional[float], unit: str) -> str:
 
 
 def _verdict(ratio: float, better: str, unit: str) -> str:
-    """A word for the reader: is the SDK better or worse here?"""
+    """Words for the reader: is the SDK better or worse here, and by what factor?"""
     if abs(ratio - 1) < 0.02:
         return "about equal"
-    sdk_better = ratio < 1 if better == "lower" else ratio > 1
+    factor = 1 / ratio if better == "lower" else ratio  # > 1: the SDK is better
     if unit == "MiB":
-        return "SDK leaner" if sdk_better else "SDK heavier"
-    return "SDK faster" if sdk_better else "SDK slower"
+        return f"SDK {factor:.2f}× leaner" if factor > 1 else f"SDK {1 / factor:.2f}× heavier"
+    return f"SDK {factor:.2f}× faster" if factor > 1 else f"SDK {1 / factor:.2f}× slower"
+
+
+def _alternative_name(record: Dict[str, Any]) -> str:
+    return record.get("alternative") or record.get("label") or "alternative"
 
 
 def _machine(meta: Dict[str, str]) -> Dict[str, Any]:
@@ -236,7 +243,11 @@ def report(args: argparse.Namespace) -> int:
         notes.extend(data.get("notes", []))
         versions.update(data.get("versions", {}))
 
-    by_key = {(r["language"], r["scenario"], r["impl"]): r for r in records}
+    by_key = {(r["language"], r["scenario"], r["impl"]): r for r in records if r["impl"] != "alternative"}
+    alternatives: Dict[tuple, List[Dict[str, Any]]] = {}
+    for r in records:
+        if r["impl"] == "alternative":
+            alternatives.setdefault((r["language"], r["scenario"]), []).append(r)
     ceilings = {r["scenario"]: r for r in records if r["impl"] == "ceiling"}
     comparisons = []
     rows = []
@@ -249,35 +260,65 @@ def report(args: argparse.Namespace) -> int:
         )
         for language in languages:
             sdk = by_key.get((language, scenario, "sdk")) or by_key.get((language, scenario, "ffi"))
-            alt = by_key.get((language, scenario, "alternative"))
             if sdk is None:
                 continue
             unit = sdk["unit"]
-            ratio = sdk["median"] / alt["median"] if alt and alt["median"] else None
-            fractions: Dict[str, Optional[float]] = {}
-            if ceiling_record:
-                for name, record in (("sdk", sdk), ("alternative", alt)):
-                    rps = _as_rps(record["median"], unit) if record else None
-                    fractions[name] = rps / ceiling_record["median"] if rps is not None else None
+            # Best first: the fastest (or leanest) alternative is the one the SDK is measured against.
+            alts = sorted(
+                alternatives.get((language, scenario), []),
+                key=lambda r: r["median"] if better == "lower" else -r["median"],
+            )
+
+            def ratio_to(alt: Optional[Dict[str, Any]]) -> Optional[float]:
+                return sdk["median"] / alt["median"] if alt and alt["median"] else None
+
+            def fractions_for(alt: Optional[Dict[str, Any]]) -> Dict[str, Optional[float]]:
+                fractions: Dict[str, Optional[float]] = {}
+                if ceiling_record:
+                    for name, record in (("sdk", sdk), ("alternative", alt)):
+                        rps = _as_rps(record["median"], unit) if record else None
+                        fractions[name] = rps / ceiling_record["median"] if rps is not None else None
+                return fractions
+
+            fastest = alts[0] if alts else None
             comparisons.append(
                 {
                     "language": language, "scenario": scenario, "unit": unit, "better": better,
                     "sdk": sdk["median"], "sdk_label": sdk.get("label"),
-                    "alternative": alt["median"] if alt else None, "alternative_label": alt.get("label") if alt else None,
-                    "ratio_sdk_over_alternative": ratio,
+                    # The fastest alternative (the only one, for most languages).
+                    "alternative": fastest["median"] if fastest else None,
+                    "alternative_label": fastest.get("label") if fastest else None,
+                    "alternative_name": _alternative_name(fastest) if fastest else None,
+                    "ratio_sdk_over_alternative": ratio_to(fastest),
                     "ceiling": ceiling_name if ceiling_record else None,
-                    "fraction_of_ceiling": fractions or None,
+                    "fraction_of_ceiling": fractions_for(fastest) or None,
+                    # Every alternative, fastest first.
+                    "alternatives": [
+                        {
+                            "name": _alternative_name(alt), "label": alt.get("label"), "median": alt["median"],
+                            "ratio_sdk_over_alternative": ratio_to(alt),
+                            "fraction_of_ceiling": fractions_for(alt) or None,
+                        }
+                        for alt in alts
+                    ],
                 }
             )
-            ratio_text = f"{ratio:.2f} ({_verdict(ratio, better, unit)})" if ratio else "—"
-            if fractions:
-                fraction_text = " / ".join(f"{v:.2f}" if v is not None else "—" for v in fractions.values())
-            else:
-                fraction_text = "—"
-            rows.append(
-                f"| {title} | {language} | {_fmt(sdk['median'], unit)} | "
-                f"{_fmt(alt['median'], unit) if alt else '—'} | {ratio_text} | {fraction_text} |"
-            )
+            for index, alt in enumerate(alts or [None]):
+                ratio = ratio_to(alt)
+                fractions = fractions_for(alt)
+                ratio_text = f"{ratio:.2f} ({_verdict(ratio, better, unit)})" if ratio else "—"
+                if fractions:
+                    fraction_text = " / ".join(f"{v:.2f}" if v is not None else "—" for v in fractions.values())
+                else:
+                    fraction_text = "—"
+                alt_text = _fmt(alt["median"], unit) if alt else "—"
+                if len(alts) > 1:
+                    # Several alternatives: one row each, named, the fastest first.
+                    best = " (leanest)" if unit == "MiB" else " (fastest)"
+                    alt_text = f"{_alternative_name(alt)}: {alt_text}" + (best if index == 0 else "")
+                rows.append(
+                    f"| {title} | {language} | {_fmt(sdk['median'], unit)} | {alt_text} | {ratio_text} | {fraction_text} |"
+                )
     for name, record in sorted(ceilings.items()):
         title = {
             "ceiling_get": "**ceiling**: sandbox under wrk, 64 connections",
@@ -301,7 +342,8 @@ def report(args: argparse.Namespace) -> int:
         f"{machine['rustc']} · Python {machine['python']}",
         "",
         f"Medians of {', '.join(str(n) for n in sorted(runs))} run(s). Ratio = SDK median / alternative median "
-        "(µs, ms, ns, MiB: lower is better; req/s: higher is better). Fraction of ceiling = throughput "
+        "(µs, ms, ns, MiB: lower is better; req/s: higher is better); where a scenario has several "
+        "alternatives, each has its own row, the fastest first. Fraction of ceiling = throughput "
         "(req/s, or 1/latency for sequential calls) / the sandbox's own rate under wrk with the same number "
         "of connections. Load average (1/5/15 min) at the start: "
         + " ".join(machine.get("loadavg_start", ["?"]))

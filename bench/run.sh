@@ -7,7 +7,7 @@
 #   bench/run.sh --languages rust,python   only these (default: rust,python,kotlin,swift)
 #
 # It builds what it needs (release profile), starts ONE sandbox server, mints one API key, and
-# every benchmark (wrk ceiling, Rust, Python) talks to that sandbox. Prints the Markdown table.
+# every benchmark (wrk ceiling, Rust, Python, Kotlin, Swift) talks to that sandbox. Prints the Markdown table.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,11 +83,15 @@ scripts/setup.sh $parts
 cargo build-sdk -q
 cargo build --release -q -p anytype-bench
 
-installed_so=$("$PY" -c 'import os, anytype._ffi as f; print(os.path.join(os.path.dirname(f.__file__), "libanytype_ffi.so"))' 2>/dev/null || true)
+# The Python package with the cargo feature `test-hooks` (the FFI benchmarks call its noop()/
+# noop_async(); a plain `pip install ./bindings/python` has none). Reinstalled when it is missing,
+# lacks the hooks, or is older than anything it is built from (the exports live in core/src).
+installed_so=$("$PY" -c 'import os, anytype._ffi as f, anytype._ffi.anytype_ffi as g; assert hasattr(g, "noop"); print(os.path.join(os.path.dirname(f.__file__), "libanytype_ffi.so"))' 2>/dev/null || true)
 if [ -z "$installed_so" ] || [ ! -f "$installed_so" ] ||
-  [ -n "$(find core/src bindings/src bindings/python/python bindings/python/pyproject.toml Cargo.lock -newer "$installed_so" -print -quit 2>/dev/null)" ]; then
-  log "installing the Python package (missing or older than the sources)"
-  "$VENV/bin/pip" install -q --force-reinstall --no-deps ./bindings/python
+  [ -n "$(find core/src core/Cargo.toml bindings/src bindings/Cargo.toml bindings/python/python bindings/python/pyproject.toml \
+    uniffi.toml Cargo.lock -newer "$installed_so" -print -quit 2>/dev/null)" ]; then
+  log "installing the Python package with its test hooks (missing, without the hooks, or older than the sources)"
+  MATURIN_PEP517_ARGS="--features test-hooks" "$VENV/bin/pip" install -q --force-reinstall --no-deps ./bindings/python
 fi
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -137,7 +141,7 @@ if wants rust; then
   records+=("$work/rust.json")
 fi
 if wants python; then
-  log "python: anytype vs httpx"
+  log "python: anytype vs httpx, urllib3, aiohttp"
   "$PY" bench/python/bench.py suite "${common[@]}" "${ffi[@]}" >"$work/python.json"
   records+=("$work/python.json")
 fi

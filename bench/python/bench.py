@@ -1,14 +1,21 @@
-"""Python benchmarks: the anytype SDK against httpx + json + dataclasses, on one running sandbox.
+"""Python benchmarks: the anytype SDK against the usual Python HTTP stacks, on one running sandbox.
+
+Blocking sequential gets: ``anytype.blocking`` vs ``httpx.Client`` and ``urllib3.PoolManager``;
+asyncio (sequential gets, 64 in flight, listing every page): ``anytype`` vs ``httpx.AsyncClient``
+and ``aiohttp.ClientSession``. Every alternative decodes each answer with ``json.loads`` into the
+same ``@dataclass``es (the fields of ``anytype.Space``) and is checked like the SDK.
 
     python bench.py suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000]
                           [--concurrent 20000] [--in-flight 64] [--page-size 1000]
                           [--ffi-sync 500000] [--ffi-async 20000]
-    python bench.py one SCENARIO IMPL (same options)
+    python bench.py one SCENARIO IMPL (same options; IMPL: ffi, sdk, httpx, urllib3, aiohttp)
 
-The API key comes from ANYTYPE_BENCH_KEY (never from the command line). ``suite`` installs httpx
-into this interpreter's environment if it is missing, runs every measurement ``--runs`` times,
-each run of each implementation in a fresh child process (so ``ru_maxrss`` is that scenario's own
-peak), and prints ``{"records": [{language, scenario, impl, unit, runs, median, ...}]}``.
+The API key comes from ANYTYPE_BENCH_KEY (never from the command line). ``suite`` installs httpx,
+sniffio, urllib3 and aiohttp into this interpreter's environment if they are missing, runs every
+measurement ``--runs`` times, each run of each implementation in a fresh child process (so
+``ru_maxrss`` is that scenario's own peak; the order of the implementations rotates from run to
+run), and prints ``{"records": [{language, scenario, impl, unit, runs, median, ...}]}``; an
+alternative's record has ``impl: "alternative"`` and its name in ``alternative`` (``httpx``, ...).
 ``one`` runs a single measurement and prints one JSON line.
 """
 
@@ -29,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 # --------------------------------------------------------------------------------------------
-# The alternative: httpx + json + dataclasses with the same fields as anytype.Space.
+# The alternatives' typed result: json + dataclasses with the same fields as anytype.Space.
 # --------------------------------------------------------------------------------------------
 
 
@@ -107,17 +114,43 @@ UNITS = {
     "list_all_pages": "ms/listing",
 }
 
+# Each scenario's implementations: the SDK first, then its alternatives.
+PLAN = [
+    ("ffi_noop_sync", ["ffi"]),
+    ("ffi_noop_async", ["ffi"]),
+    ("sequential_get", ["sdk", "httpx", "aiohttp"]),
+    ("sequential_get_blocking", ["sdk", "httpx", "urllib3"]),
+    ("concurrent_get", ["sdk", "httpx", "aiohttp"]),
+    ("list_all_pages", ["sdk", "httpx", "aiohttp"]),
+]
+ALTERNATIVES = ("httpx", "urllib3", "aiohttp")
+
 LABELS = {
     ("ffi_noop_sync", "ffi"): "anytype._ffi.anytype_ffi.noop()",
     ("ffi_noop_async", "ffi"): "await anytype._ffi.anytype_ffi.noop_async()",
     ("sequential_get", "sdk"): "anytype (asyncio)",
-    ("sequential_get", "alternative"): "httpx.AsyncClient + json + dataclasses",
+    ("sequential_get", "httpx"): "httpx.AsyncClient + json + dataclasses",
+    ("sequential_get", "aiohttp"): "aiohttp.ClientSession + json + dataclasses",
     ("sequential_get_blocking", "sdk"): "anytype.blocking",
-    ("sequential_get_blocking", "alternative"): "httpx.Client + json + dataclasses",
+    ("sequential_get_blocking", "httpx"): "httpx.Client + json + dataclasses",
+    ("sequential_get_blocking", "urllib3"): "urllib3.PoolManager + json + dataclasses",
     ("concurrent_get", "sdk"): "anytype (asyncio)",
-    ("concurrent_get", "alternative"): "httpx.AsyncClient + json + dataclasses",
+    ("concurrent_get", "httpx"): "httpx.AsyncClient + json + dataclasses",
+    ("concurrent_get", "aiohttp"): "aiohttp.ClientSession + json + dataclasses",
     ("list_all_pages", "sdk"): "anytype list_all(page_size)",
-    ("list_all_pages", "alternative"): "httpx.AsyncClient + json + dataclasses",
+    ("list_all_pages", "httpx"): "httpx.AsyncClient + json + dataclasses",
+    ("list_all_pages", "aiohttp"): "aiohttp.ClientSession + json + dataclasses",
+}
+# The short name an alternative has in the table.
+ALTERNATIVE_NAMES = {
+    ("sequential_get", "httpx"): "httpx.AsyncClient",
+    ("sequential_get", "aiohttp"): "aiohttp",
+    ("sequential_get_blocking", "httpx"): "httpx.Client",
+    ("sequential_get_blocking", "urllib3"): "urllib3",
+    ("concurrent_get", "httpx"): "httpx.AsyncClient",
+    ("concurrent_get", "aiohttp"): "aiohttp",
+    ("list_all_pages", "httpx"): "httpx.AsyncClient",
+    ("list_all_pages", "aiohttp"): "aiohttp",
 }
 
 
@@ -154,7 +187,31 @@ def _check(space: Any, space_id: str) -> None:
         raise RuntimeError(f"got space {space.id}, asked for {space_id}")
 
 
-async def _sequential_async(get: Callable[[], Awaitable[Any]], n: int, space_id: str) -> float:
+def _check_full(space: Any, expected: Dict[str, Any]) -> None:
+    """Once per process, before the clock starts: the typed result has every field the server sent.
+
+    The SDK's ``Space`` and the alternatives' dataclass differ in how the icon and the kind are
+    typed (an enum in the SDK, a dataclass and a string here), so those are checked for presence.
+    """
+    for field in ("id", "name", "description", "gateway_url", "network_id"):
+        if getattr(space, field) != (expected.get(field) or ""):
+            raise RuntimeError(f"{field}: got {getattr(space, field)!r}, the server sent {expected.get(field)!r}")
+    if (space.icon is None) != (not expected.get("icon")) or space.kind is None:
+        raise RuntimeError(f"icon/kind: got {space.icon!r}/{space.kind!r}, the server sent {expected!r}")
+
+
+def _expected(args: argparse.Namespace) -> Dict[str, Any]:
+    """The space as the server sends it, fetched with the standard library."""
+    import urllib.request
+
+    request = urllib.request.Request(_url(args), headers=headers(os.environ["ANYTYPE_BENCH_KEY"]))
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["space"]
+
+
+async def _sequential_async(get: Callable[[], Awaitable[Any]], args: argparse.Namespace) -> float:
+    n, space_id = args.sequential, args.space_id
+    _check_full(await get(), _expected(args))
     for _ in range(max(1, min(n // 10, 200))):
         _check(await get(), space_id)
     started = time.perf_counter()
@@ -163,7 +220,9 @@ async def _sequential_async(get: Callable[[], Awaitable[Any]], n: int, space_id:
     return (time.perf_counter() - started) * 1e6 / n
 
 
-def _sequential_sync(get: Callable[[], Any], n: int, space_id: str) -> float:
+def _sequential_sync(get: Callable[[], Any], args: argparse.Namespace) -> float:
+    n, space_id = args.sequential, args.space_id
+    _check_full(get(), _expected(args))
     for _ in range(max(1, min(n // 10, 200))):
         _check(get(), space_id)
     started = time.perf_counter()
@@ -194,35 +253,131 @@ def _sdk_client(args: argparse.Namespace, blocking: bool = False) -> Any:
     return module.AnytypeClient(os.environ["ANYTYPE_BENCH_KEY"], config).spaces()
 
 
-def _httpx_async(args: argparse.Namespace) -> Any:
-    import httpx
-
-    return httpx.AsyncClient(
-        headers=headers(os.environ["ANYTYPE_BENCH_KEY"]),
-        limits=httpx.Limits(max_connections=args.in_flight, max_keepalive_connections=args.in_flight),
-        timeout=30.0,
-        trust_env=False,
-    )
-
-
 def _url(args: argparse.Namespace) -> str:
     return f"{args.url.rstrip('/')}/v1/spaces/{args.space_id}"
+
+
+# --- the asyncio alternatives: each is an async context manager yielding
+# (get() -> Space, list_page(offset, limit) -> (spaces, has_more)) ----------------------------
+
+
+class _HttpxAsync:
+    def __init__(self, args: argparse.Namespace) -> None:
+        import httpx
+
+        self.args = args
+        self.client = httpx.AsyncClient(
+            headers=headers(os.environ["ANYTYPE_BENCH_KEY"]),
+            limits=httpx.Limits(max_connections=args.in_flight, max_keepalive_connections=args.in_flight),
+            timeout=30.0,
+            trust_env=False,
+        )
+        self.url = _url(args)
+        self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
+
+    async def __aenter__(self) -> "_HttpxAsync":
+        await self.client.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.client.__aexit__(*exc)
+
+    async def get(self) -> Space:
+        response = await self.client.get(self.url)
+        response.raise_for_status()
+        return space_from_json(json.loads(response.content)["space"])
+
+    async def list_page(self, offset: int, limit: int) -> tuple:
+        response = await self.client.get(self.list_url, params={"offset": offset, "limit": limit})
+        response.raise_for_status()
+        body = json.loads(response.content)
+        data = body.get("data") or []
+        return [space_from_json(item) for item in data], bool(body.get("pagination", {}).get("has_more"))
+
+
+class _Aiohttp:
+    """One ``aiohttp.ClientSession`` over a ``TCPConnector`` with ``in_flight`` connections."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.url = _url(args)
+        self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
+
+    async def __aenter__(self) -> "_Aiohttp":
+        import aiohttp
+
+        self.session = aiohttp.ClientSession(
+            headers=headers(os.environ["ANYTYPE_BENCH_KEY"]),
+            connector=aiohttp.TCPConnector(limit=self.args.in_flight, limit_per_host=self.args.in_flight),
+            timeout=aiohttp.ClientTimeout(total=30.0),
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.session.close()
+
+    async def get(self) -> Space:
+        async with self.session.get(self.url) as response:
+            response.raise_for_status()
+            body = await response.read()
+        return space_from_json(json.loads(body)["space"])
+
+    async def list_page(self, offset: int, limit: int) -> tuple:
+        async with self.session.get(self.list_url, params={"offset": offset, "limit": limit}) as response:
+            response.raise_for_status()
+            body = json.loads(await response.read())
+        data = body.get("data") or []
+        return [space_from_json(item) for item in data], bool(body.get("pagination", {}).get("has_more"))
+
+
+def _async_alternative(args: argparse.Namespace, impl: str) -> Any:
+    return {"httpx": _HttpxAsync, "aiohttp": _Aiohttp}[impl](args)
+
+
+# --- the blocking alternatives: get() -> Space -----------------------------------------------
+
+
+def _httpx_blocking(args: argparse.Namespace) -> tuple:
+    import httpx
+
+    client = httpx.Client(headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0, trust_env=False)
+    url = _url(args)
+
+    def get() -> Space:
+        response = client.get(url)
+        response.raise_for_status()
+        return space_from_json(json.loads(response.content)["space"])
+
+    return get, client.close
+
+
+def _urllib3_blocking(args: argparse.Namespace) -> tuple:
+    """One keep-alive ``PoolManager`` (one pool of one connection), its default retries."""
+    import urllib3
+
+    pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0)
+    url = _url(args)
+
+    def get() -> Space:
+        response = pool.request("GET", url)
+        if response.status >= 400:
+            raise RuntimeError(f"HTTP {response.status}")
+        return space_from_json(json.loads(response.data)["space"])
+
+    return get, pool.clear
+
+
+# --- the scenarios ----------------------------------------------------------------------------
 
 
 def sequential_get(args: argparse.Namespace, impl: str) -> tuple:
     async def main() -> float:
         if impl == "sdk":
             spaces = _sdk_client(args)
-            return await _sequential_async(lambda: spaces.get(args.space_id), args.sequential, args.space_id)
-        url = _url(args)
-        async with _httpx_async(args) as client:
-
-            async def get() -> Space:
-                response = await client.get(url)
-                response.raise_for_status()
-                return space_from_json(response.json()["space"])
-
-            return await _sequential_async(get, args.sequential, args.space_id)
+            return await _sequential_async(lambda: spaces.get(args.space_id), args)
+        async with _async_alternative(args, impl) as client:
+            return await _sequential_async(client.get, args)
 
     return asyncio.run(main()), args.sequential
 
@@ -230,18 +385,12 @@ def sequential_get(args: argparse.Namespace, impl: str) -> tuple:
 def sequential_get_blocking(args: argparse.Namespace, impl: str) -> tuple:
     if impl == "sdk":
         spaces = _sdk_client(args, blocking=True)
-        return _sequential_sync(lambda: spaces.get(args.space_id), args.sequential, args.space_id), args.sequential
-    import httpx
-
-    url = _url(args)
-    with httpx.Client(headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0, trust_env=False) as client:
-
-        def get() -> Space:
-            response = client.get(url)
-            response.raise_for_status()
-            return space_from_json(response.json()["space"])
-
-        return _sequential_sync(get, args.sequential, args.space_id), args.sequential
+        return _sequential_sync(lambda: spaces.get(args.space_id), args), args.sequential
+    get, close = {"httpx": _httpx_blocking, "urllib3": _urllib3_blocking}[impl](args)
+    try:
+        return _sequential_sync(get, args), args.sequential
+    finally:
+        close()
 
 
 def concurrent_get(args: argparse.Namespace, impl: str) -> tuple:
@@ -253,52 +402,43 @@ def concurrent_get(args: argparse.Namespace, impl: str) -> tuple:
             def get() -> Awaitable[Any]:
                 return spaces.get(args.space_id)
 
+            _check_full(await get(), _expected(args))
             await _concurrent(get, warmup, args.in_flight, args.space_id)
             return await _concurrent(get, args.concurrent, args.in_flight, args.space_id)
-        url = _url(args)
-        async with _httpx_async(args) as client:
-
-            async def get_raw() -> Space:
-                response = await client.get(url)
-                response.raise_for_status()
-                return space_from_json(response.json()["space"])
-
-            await _concurrent(get_raw, warmup, args.in_flight, args.space_id)
-            return await _concurrent(get_raw, args.concurrent, args.in_flight, args.space_id)
+        async with _async_alternative(args, impl) as client:
+            _check_full(await client.get(), _expected(args))
+            await _concurrent(client.get, warmup, args.in_flight, args.space_id)
+            return await _concurrent(client.get, args.concurrent, args.in_flight, args.space_id)
 
     return asyncio.run(main()), args.concurrent
 
 
-async def _httpx_list_all(client: Any, base: str, page_size: int) -> List[Space]:
+async def _list_all(client: Any, page_size: int) -> List[Space]:
     spaces: List[Space] = []
-    offset = 0
     while True:
-        response = await client.get(f"{base}/v1/spaces", params={"offset": offset, "limit": page_size})
-        response.raise_for_status()
-        body = response.json()
-        data = body.get("data") or []
-        spaces.extend(space_from_json(item) for item in data)
-        offset += len(data)
-        if not body.get("pagination", {}).get("has_more") or not data:
+        page, has_more = await client.list_page(len(spaces), page_size)
+        spaces.extend(page)
+        if not has_more or not page:
             return spaces
 
 
 def list_all_pages(args: argparse.Namespace, impl: str) -> tuple:
     async def main() -> float:
+        expected = _expected(args)
         if impl == "sdk":
             spaces = _sdk_client(args)
-            _check(await spaces.get(args.space_id), args.space_id)  # opens the connection
+            _check_full(await spaces.get(args.space_id), expected)  # opens the connection
             started = time.perf_counter()
             listed = await spaces.list_all(args.page_size)
         else:
-            async with _httpx_async(args) as client:
-                response = await client.get(_url(args))  # opens the connection
-                response.raise_for_status()
+            async with _async_alternative(args, impl) as client:
+                _check_full(await client.get(), expected)  # opens the connection
                 started = time.perf_counter()
-                listed = await _httpx_list_all(client, args.url.rstrip("/"), args.page_size)
+                listed = await _list_all(client, args.page_size)
         elapsed = time.perf_counter() - started
         if len(listed) != args.total:
             raise RuntimeError(f"listed {len(listed)} spaces, expected {args.total}")
+        _check(listed[0], args.space_id)  # the benchmarks' space is the first one
         return elapsed * 1e3
 
     return asyncio.run(main()), args.total
@@ -306,6 +446,10 @@ def list_all_pages(args: argparse.Namespace, impl: str) -> tuple:
 
 def one(args: argparse.Namespace) -> Dict[str, Any]:
     scenario, impl = args.scenario, args.impl
+    if impl == "alternative":  # the name before there were several
+        impl = "httpx"
+    if impl not in dict(PLAN)[scenario]:
+        raise SystemExit(f"{scenario} has no implementation {impl!r} (it has {', '.join(dict(PLAN)[scenario])})")
     if scenario == "ffi_noop_sync":
         value, count = ffi_noop_sync(args)
     elif scenario == "ffi_noop_async":
@@ -333,33 +477,35 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
 # The suite.
 # --------------------------------------------------------------------------------------------
 
-PLAN = [
-    ("ffi_noop_sync", ["ffi"]),
-    ("ffi_noop_async", ["ffi"]),
-    ("sequential_get", ["sdk", "alternative"]),
-    ("sequential_get_blocking", ["sdk", "alternative"]),
-    ("concurrent_get", ["sdk", "alternative"]),
-    ("list_all_pages", ["sdk", "alternative"]),
-]
 RSS_SCENARIOS = {"concurrent_get", "list_all_pages"}
 PASSED_OPTIONS = ["url", "space_id", "total", "sequential", "concurrent", "in_flight", "page_size", "ffi_sync", "ffi_async"]
+# The packages the alternatives use, installed when missing; their versions go into the results.
+PACKAGES = ("httpx", "sniffio", "urllib3", "aiohttp")
+VERSIONS = ("httpx", "httpcore", "anyio", "sniffio", "urllib3", "aiohttp", "multidict", "yarl")
 
 
-def ensure_httpx() -> Dict[str, str]:
-    """Install httpx (and sniffio) into this environment if missing; return the versions used.
+def ensure_alternatives() -> Dict[str, str]:
+    """Install httpx (and sniffio), urllib3 and aiohttp into this environment if missing; return
+    the versions used.
 
     sniffio: httpcore 1.0.x imports it lazily on every lock it creates, and anyio >= 4.11 no longer
     pulls it in; without it each of those imports fails and searches sys.path again (encode/httpcore
-    PR #1103), which made httpx.AsyncClient several times slower here. The alternative is measured at
-    its best, so sniffio is installed too.
+    PR #1103), which made httpx.AsyncClient several times slower here. The alternatives are measured
+    at their best, so sniffio is installed too (and aiohttp from its wheel, with its C HTTP parser).
     """
-    missing = [name for name in ("httpx", "sniffio") if importlib.util.find_spec(name) is None]
+    missing = [name for name in PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         print(f"  installing {' '.join(missing)} into this environment", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return {name: version(name) for name in ("httpx", "httpcore", "anyio", "sniffio")}
+    versions = {}
+    for name in VERSIONS:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return versions
 
 
 def child(args: argparse.Namespace, scenario: str, impl: str) -> Dict[str, Any]:
@@ -375,14 +521,14 @@ def child(args: argparse.Namespace, scenario: str, impl: str) -> Dict[str, Any]:
 def suite(args: argparse.Namespace) -> Dict[str, Any]:
     import anytype
 
-    versions = ensure_httpx()
-    httpx_version = versions["httpx"]
+    versions = ensure_alternatives()
     values: Dict[tuple, List[float]] = {}
     rss: Dict[tuple, List[float]] = {}
     for scenario, impls in PLAN:
         for run in range(args.runs):
-            # Alternate which implementation goes first, so neither always runs on a warmer machine.
-            for impl in impls if run % 2 == 0 else list(reversed(impls)):
+            # Rotate which implementation goes first, so none always runs on a warmer machine.
+            shift = run % len(impls)
+            for impl in impls[shift:] + impls[:shift]:
                 result = child(args, scenario, impl)
                 print(
                     f"  python {scenario:<23} {impl:<11} run {run + 1}: {result['value']:.1f} {result['unit']}",
@@ -395,22 +541,24 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
     for scenario, impls in PLAN:
         for impl in impls:
             label = LABELS[(scenario, impl)]
-            if impl == "alternative":
-                label += f" (httpx {httpx_version})"
+            base = {"language": "python", "impl": impl, "label": label}
+            if impl in ALTERNATIVES:
+                package = "httpx" if impl == "httpx" else impl
+                base.update(
+                    impl="alternative",
+                    alternative=ALTERNATIVE_NAMES[(scenario, impl)],
+                    label=f"{label} ({package} {versions.get(package, '?')})",
+                )
             runs = values[(scenario, impl)]
             records.append(
-                {
-                    "language": "python", "scenario": scenario, "impl": impl, "label": label,
-                    "unit": UNITS[scenario], "median": statistics.median(runs), "runs": runs, "params": params,
-                }
+                {**base, "scenario": scenario, "unit": UNITS[scenario], "median": statistics.median(runs),
+                 "runs": runs, "params": params}
             )
             if scenario in RSS_SCENARIOS:
                 runs = rss[(scenario, impl)]
                 records.append(
-                    {
-                        "language": "python", "scenario": f"peak_rss_{scenario}", "impl": impl, "label": label,
-                        "unit": "MiB", "median": statistics.median(runs), "runs": runs, "params": params,
-                    }
+                    {**base, "scenario": f"peak_rss_{scenario}", "unit": "MiB", "median": statistics.median(runs),
+                     "runs": runs, "params": params}
                 )
     return {"records": records, "versions": {"anytype": anytype.__version__, **versions}}
 
