@@ -1,7 +1,8 @@
 """Glue for bench/run.sh (standard library only): prepare the sandbox, measure the ceiling with
 wrk, and merge every language's records into the results JSON and Markdown.
 
-    harness.py prepare --url URL --total N          -> prints "KEY SPACE_ID"
+    harness.py prepare --url URL --total N [--objects N --object-properties M]
+                                                    -> prints "KEY SPACE_ID [OBJECTS_SPACE_ID]"
     harness.py ceiling --url URL --space-id ID --runs N --duration S --out FILE   (key: ANYTYPE_BENCH_KEY)
     harness.py report --out-json FILE --out-md FILE [--meta K=V ...] RECORDS.json ...
 
@@ -35,17 +36,35 @@ from typing import Any, Dict, List, Optional
 # --------------------------------------------------------------------------------------------
 
 
-def _request(method: str, url: str, key: Optional[str] = None) -> Any:
-    request = urllib.request.Request(url, method=method)
+def _request(method: str, url: str, key: Optional[str] = None, body: Optional[Dict[str, Any]] = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, method=method, data=data)
     if key:
         request.add_header("Authorization", f"Bearer {key}")
-    with urllib.request.urlopen(request, timeout=30) as response:
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=120) as response:
         return json.load(response)
 
 
 def prepare(args: argparse.Namespace) -> int:
     base = args.url.rstrip("/")
     key = _request("POST", f"{base}/_sandbox/keys")["api_key"]
+    objects_space = None
+    if args.objects:
+        # A fresh space (it counts among --total: run.sh starts the sandbox with one space fewer)
+        # filled with generated page objects, each with --object-properties values of mixed formats
+        # on top of the server's system properties.
+        objects_space = _request("POST", f"{base}/v1/spaces", key, {"name": "bench objects"})["space"]["id"]
+        added = _request(
+            "POST",
+            f"{base}/_sandbox/spaces/{objects_space}/objects?count={args.objects}&properties={args.object_properties}",
+            key,
+        )
+        listed = _request("GET", f"{base}/v1/spaces/{objects_space}/objects?offset=0&limit=1", key)
+        if added.get("added") != args.objects or listed["pagination"]["total"] != args.objects:
+            print(f"could not fill the objects space: {added!r}, total {listed['pagination']['total']}", file=sys.stderr)
+            return 1
     page = _request("GET", f"{base}/v1/spaces?offset=0&limit=1", key)
     total = page["pagination"]["total"]
     if total != args.total:
@@ -53,7 +72,7 @@ def prepare(args: argparse.Namespace) -> int:
         return 1
     space = page["data"][0]
     # Benchmarks get this space: the first one, which has an emoji icon (the richer shape).
-    print(key, space["id"])
+    print(key, space["id"], *([objects_space] if objects_space else []))
     return 0
 
 
@@ -128,8 +147,14 @@ SCENARIOS = {
     "sequential_get_blocking": ("sequential get, blocking API (mean per call)", "lower", "ceiling_get_sequential"),
     "concurrent_get": ("concurrent get, 64 in flight (throughput)", "higher", "ceiling_get"),
     "list_all_pages": ("list all spaces, pages of 1,000 (per listing)", "lower", None),
+    "list_all_objects": ("list 10,000 objects with 10 values each, pages of 1,000 (per listing)", "lower", None),
+    "list_all_objects_blocking": (
+        "list 10,000 objects with 10 values each, pages of 1,000, blocking API (per listing)", "lower", None,
+    ),
     "peak_rss_concurrent_get": ("peak RSS: concurrent get", "lower", None),
     "peak_rss_list_all_pages": ("peak RSS: list all spaces", "lower", None),
+    "peak_rss_list_all_objects": ("peak RSS: list 10,000 objects", "lower", None),
+    "peak_rss_list_all_objects_blocking": ("peak RSS: list 10,000 objects, blocking API", "lower", None),
 }
 LANGUAGE_ORDER = ["rust", "python", "kotlin", "swift"]
 UNIT_TEXT = {"us/call": "µs", "ns/call": "ns", "req/s": "req/s", "ms/listing": "ms", "MiB": "MiB"}
@@ -263,6 +288,9 @@ def report(args: argparse.Namespace) -> int:
             if sdk is None:
                 continue
             unit = sdk["unit"]
+            objects_total = (sdk.get("params") or {}).get("objects_total")
+            if objects_total and objects_total != 10_000:  # a --tiny run lists fewer objects
+                title = SCENARIOS[scenario][0].replace("10,000 objects", f"{objects_total:,} objects")
             # Best first: the fastest (or leanest) alternative is the one the SDK is measured against.
             alts = sorted(
                 alternatives.get((language, scenario), []),
@@ -382,6 +410,8 @@ def main() -> int:
     p = sub.add_parser("prepare")
     p.add_argument("--url", required=True)
     p.add_argument("--total", type=int, required=True)
+    p.add_argument("--objects", type=int, default=0, help="also create a space with this many generated objects")
+    p.add_argument("--object-properties", type=int, default=10)
     c = sub.add_parser("ceiling")
     c.add_argument("--url", required=True)
     c.add_argument("--space-id", required=True)

@@ -35,16 +35,21 @@ if [ "$tiny" = 1 ]; then
   kind=tiny; runs=${runs:-1}
   # 2,000 spaces: 1,000 with an emoji icon (the sandbox's demo spaces) + 1,000 without -> 2 pages.
   demo_spaces=1000; gen_spaces=1000
+  # The objects listing: a space of 1,000 generated objects with 10 property values each -> 1 page.
+  objects=1000
   sequential=50; concurrent=500; ffi_sync=20000; ffi_async=500
   wrk_duration=1; wrk_seq_duration=1
 else
   kind=latest; runs=${runs:-5}
   # 10,000 spaces: 5,000 with an emoji icon + 5,000 without -> 10 pages of 1,000.
   demo_spaces=5000; gen_spaces=5000
+  # The objects listing: a space of 10,000 generated objects with 10 property values each -> 10 pages.
+  objects=10000
   sequential=2000; concurrent=20000; ffi_sync=500000; ffi_async=20000
   wrk_duration=5; wrk_seq_duration=3
 fi
 total=$((demo_spaces + gen_spaces))
+object_properties=10
 in_flight=64
 page_size=1000
 out_dir="$ROOT/bench/results"
@@ -107,8 +112,9 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 # --- the one sandbox ---------------------------------------------------------------------
+# One generated space fewer: `prepare` creates the objects space, which makes the total again.
 target/release/anytype-sandbox --port 0 --auth-code 1234 --no-rate-limit \
-  --demo-spaces "$demo_spaces" --spaces "$gen_spaces" >"$work/sandbox.out" 2>"$work/sandbox.err" &
+  --demo-spaces "$demo_spaces" --spaces "$((gen_spaces - 1))" >"$work/sandbox.out" 2>"$work/sandbox.err" &
 sandbox_pid=$!
 url=""
 for _ in $(seq 100); do
@@ -118,10 +124,14 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$url" ] || { log "the sandbox printed no address"; exit 1; }
-read -r key space_id < <("$PY" bench/harness.py prepare --url "$url" --total "$total")
+# A fresh space filled with $objects generated objects ($object_properties property values each,
+# plus the server's system properties and each object's full type) for list_all_objects.
+read -r key space_id objects_space_id < <("$PY" bench/harness.py prepare --url "$url" --total "$total" \
+  --objects "$objects" --object-properties "$object_properties")
 [ -n "${space_id:-}" ] || { log "could not mint a key"; exit 1; }
+[ -n "${objects_space_id:-}" ] || { log "could not fill the objects space"; exit 1; }
 export ANYTYPE_BENCH_KEY="$key"
-log "sandbox $url (pid $sandbox_pid), $total spaces; benchmarks get space ${space_id:0:16}…"
+log "sandbox $url (pid $sandbox_pid), $total spaces; benchmarks get space ${space_id:0:16}…; $objects objects in ${objects_space_id:0:16}…"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the ceiling, then each language -----------------------------------------------------
@@ -132,7 +142,8 @@ log "ceiling: wrk on GET /v1/spaces/{id}"
 
 records=("$work/ceiling.json")
 common=(--url "$url" --space-id "$space_id" --total "$total" --runs "$runs" --sequential "$sequential"
-  --concurrent "$concurrent" --in-flight "$in_flight" --page-size "$page_size")
+  --concurrent "$concurrent" --in-flight "$in_flight" --page-size "$page_size"
+  --objects-space-id "$objects_space_id" --objects-total "$objects" --objects-properties "$object_properties")
 ffi=(--ffi-sync "$ffi_sync" --ffi-async "$ffi_async")
 
 if wants rust; then
@@ -161,7 +172,7 @@ elapsed=$(($(date +%s) - started))
   --meta kind="$kind" --meta python="$("$PY" -c 'import platform; print(platform.python_version())')" \
   --meta runs="$runs" --meta sequential="$sequential" --meta concurrent="$concurrent" \
   --meta in_flight="$in_flight" --meta page_size="$page_size" --meta total_spaces="$total" \
-  --meta spaces_with_icon="$demo_spaces" --meta ffi_sync_calls="$ffi_sync" --meta ffi_async_calls="$ffi_async" \
+  --meta spaces_with_icon="$demo_spaces" --meta objects="$objects" --meta object_properties="$object_properties" --meta ffi_sync_calls="$ffi_sync" --meta ffi_async_calls="$ffi_async" \
   --meta loadavg_start="$load_start" --meta wall_seconds="$elapsed" \
   --meta git_commit="$git_commit" --meta git_dirty="$git_dirty" \
   "${records[@]}"

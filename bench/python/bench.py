@@ -8,6 +8,7 @@ same ``@dataclass``es (the fields of ``anytype.Space``) and is checked like the 
     python bench.py suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000]
                           [--concurrent 20000] [--in-flight 64] [--page-size 1000]
                           [--ffi-sync 500000] [--ffi-async 20000]
+                          [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
     python bench.py one SCENARIO IMPL (same options; IMPL: ffi, sdk, httpx, urllib3, aiohttp)
 
 The API key comes from ANYTYPE_BENCH_KEY (never from the command line). ``suite`` installs httpx,
@@ -17,6 +18,13 @@ measurement ``--runs`` times, each run of each implementation in a fresh child p
 run), and prints ``{"records": [{language, scenario, impl, unit, runs, median, ...}]}``; an
 alternative's record has ``impl: "alternative"`` and its name in ``alternative`` (``httpx``, ...).
 ``one`` runs a single measurement and prints one JSON line.
+
+With ``--objects-space-id`` (a space of ``--objects-total`` generated objects with
+``--objects-properties`` values each) the suite also lists every object, pages of ``--page-size``:
+``await client.objects(id).list_all(n)`` against httpx/aiohttp (``list_all_objects``) and
+``anytype.blocking``'s ``list_all`` against urllib3 (``list_all_objects_blocking``), the
+alternatives decoding into dataclasses with the fields of ``anytype.Object`` (values a union of
+dataclasses by format, dates by ``datetime.fromisoformat``).
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 # --------------------------------------------------------------------------------------------
@@ -93,6 +102,204 @@ def space_from_json(d: Dict[str, Any]) -> Space:
     )
 
 
+# --- objects: the fields of anytype.Object, its Type, Property, Tag and PropertyValue, the value
+# a union of dataclasses tagged by format (select -> Tag, multi_select -> [Tag], date -> datetime,
+# null lists empty) -------------------------------------------------------------------------
+
+
+@dataclass
+class Tag:
+    id: str
+    key: str
+    name: str
+    color: str
+
+
+@dataclass
+class Property:
+    id: str
+    key: str
+    name: str
+    format: str
+
+
+@dataclass
+class Type:
+    id: str
+    key: str
+    name: str
+    plural_name: str
+    icon: Optional[Icon]
+    archived: bool
+    layout: str
+    properties: List[Property]
+
+
+@dataclass
+class TextValue:
+    text: str
+
+
+@dataclass
+class NumberValue:
+    number: Optional[float]
+
+
+@dataclass
+class SelectValue:
+    tag: Optional[Tag]
+
+
+@dataclass
+class MultiSelectValue:
+    tags: List[Tag]
+
+
+@dataclass
+class DateValue:
+    date: Optional[datetime]
+
+
+@dataclass
+class FilesValue:
+    files: List[str]
+
+
+@dataclass
+class CheckboxValue:
+    checked: bool
+
+
+@dataclass
+class UrlValue:
+    url: str
+
+
+@dataclass
+class EmailValue:
+    email: str
+
+
+@dataclass
+class PhoneValue:
+    phone: str
+
+
+@dataclass
+class ObjectsValue:
+    objects: List[str]
+
+
+@dataclass
+class OtherValue:
+    format: str
+    raw: Any
+
+
+@dataclass
+class PropertyValue:
+    id: str
+    key: str
+    name: str
+    format: str
+    value: Any  # one of the *Value dataclasses above
+
+
+@dataclass
+class Object:
+    id: str
+    name: str
+    icon: Optional[Icon]
+    archived: bool
+    space_id: str
+    snippet: str
+    layout: str
+    type: Optional[Type]
+    properties: List[PropertyValue]
+    markdown: Optional[str] = None
+
+
+def _icon(icon: Optional[Dict[str, Any]]) -> Optional[Icon]:
+    if not icon:
+        return None
+    return Icon(
+        format=icon.get("format", ""),
+        emoji=icon.get("emoji"),
+        file=icon.get("file"),
+        name=icon.get("name"),
+        color=icon.get("color"),
+    )
+
+
+def _tag(d: Dict[str, Any]) -> Tag:
+    return Tag(id=d.get("id") or "", key=d.get("key") or "", name=d.get("name") or "", color=d.get("color") or "")
+
+
+def _date(text: Optional[str]) -> Optional[datetime]:
+    return datetime.fromisoformat(text) if text else None
+
+
+# format -> the value from the field named after it
+_VALUES: Dict[str, Callable[[Any], Any]] = {
+    "text": lambda v: TextValue(v or ""),
+    "number": NumberValue,
+    "select": lambda v: SelectValue(_tag(v) if v else None),
+    "multi_select": lambda v: MultiSelectValue([_tag(t) for t in v] if v else []),
+    "date": lambda v: DateValue(_date(v)),
+    "files": lambda v: FilesValue(v or []),
+    "checkbox": lambda v: CheckboxValue(bool(v)),
+    "url": lambda v: UrlValue(v or ""),
+    "email": lambda v: EmailValue(v or ""),
+    "phone": lambda v: PhoneValue(v or ""),
+    "objects": lambda v: ObjectsValue(v or []),
+}
+
+
+def property_value_from_json(d: Dict[str, Any]) -> PropertyValue:
+    format = d.get("format") or "text"
+    decode = _VALUES.get(format)
+    value = decode(d.get(format)) if decode else OtherValue(format, d.get(format))
+    return PropertyValue(id=d.get("id") or "", key=d.get("key") or "", name=d.get("name") or "", format=format, value=value)
+
+
+def type_from_json(d: Dict[str, Any]) -> Type:
+    return Type(
+        id=d.get("id") or "",
+        key=d.get("key") or "",
+        name=d.get("name") or "",
+        plural_name=d.get("plural_name") or "",
+        icon=_icon(d.get("icon")),
+        archived=bool(d.get("archived")),
+        layout=d.get("layout") or "basic",
+        properties=[
+            Property(id=p.get("id") or "", key=p.get("key") or "", name=p.get("name") or "", format=p.get("format") or "text")
+            for p in d.get("properties") or ()
+        ],
+    )
+
+
+def object_from_json(d: Dict[str, Any]) -> Object:
+    object_type = d.get("type")
+    return Object(
+        id=d.get("id") or "",
+        name=d.get("name") or "",
+        icon=_icon(d.get("icon")),
+        archived=bool(d.get("archived")),
+        space_id=d.get("space_id") or "",
+        snippet=d.get("snippet") or "",
+        layout=d.get("layout") or "basic",
+        type=type_from_json(object_type) if object_type else None,
+        properties=[property_value_from_json(p) for p in d.get("properties") or ()],
+        markdown=d.get("markdown"),
+    )
+
+
+def _object_page(body: bytes) -> tuple:
+    page = json.loads(body)
+    data = page.get("data") or []
+    return [object_from_json(item) for item in data], bool(page.get("pagination", {}).get("has_more"))
+
+
 def headers(key: str) -> Dict[str, str]:
     return {
         "Authorization": f"Bearer {key}",
@@ -112,6 +319,8 @@ UNITS = {
     "sequential_get_blocking": "us/call",
     "concurrent_get": "req/s",
     "list_all_pages": "ms/listing",
+    "list_all_objects": "ms/listing",
+    "list_all_objects_blocking": "ms/listing",
 }
 
 # Each scenario's implementations: the SDK first, then its alternatives.
@@ -122,6 +331,11 @@ PLAN = [
     ("sequential_get_blocking", ["sdk", "httpx", "urllib3"]),
     ("concurrent_get", ["sdk", "httpx", "aiohttp"]),
     ("list_all_pages", ["sdk", "httpx", "aiohttp"]),
+]
+# Only with --objects-space-id.
+OBJECTS_PLAN = [
+    ("list_all_objects", ["sdk", "httpx", "aiohttp"]),
+    ("list_all_objects_blocking", ["sdk", "urllib3"]),
 ]
 ALTERNATIVES = ("httpx", "urllib3", "aiohttp")
 
@@ -140,6 +354,11 @@ LABELS = {
     ("list_all_pages", "sdk"): "anytype list_all(page_size)",
     ("list_all_pages", "httpx"): "httpx.AsyncClient + json + dataclasses",
     ("list_all_pages", "aiohttp"): "aiohttp.ClientSession + json + dataclasses",
+    ("list_all_objects", "sdk"): "anytype objects(id).list_all(page_size)",
+    ("list_all_objects", "httpx"): "httpx.AsyncClient + json + dataclasses + datetime.fromisoformat",
+    ("list_all_objects", "aiohttp"): "aiohttp.ClientSession + json + dataclasses + datetime.fromisoformat",
+    ("list_all_objects_blocking", "sdk"): "anytype.blocking objects(id).list_all(page_size)",
+    ("list_all_objects_blocking", "urllib3"): "urllib3.PoolManager + json + dataclasses + datetime.fromisoformat",
 }
 # The short name an alternative has in the table.
 ALTERNATIVE_NAMES = {
@@ -151,6 +370,9 @@ ALTERNATIVE_NAMES = {
     ("concurrent_get", "aiohttp"): "aiohttp",
     ("list_all_pages", "httpx"): "httpx.AsyncClient",
     ("list_all_pages", "aiohttp"): "aiohttp",
+    ("list_all_objects", "httpx"): "httpx.AsyncClient",
+    ("list_all_objects", "aiohttp"): "aiohttp",
+    ("list_all_objects_blocking", "urllib3"): "urllib3",
 }
 
 
@@ -257,6 +479,10 @@ def _url(args: argparse.Namespace) -> str:
     return f"{args.url.rstrip('/')}/v1/spaces/{args.space_id}"
 
 
+def _objects_url(args: argparse.Namespace) -> str:
+    return f"{args.url.rstrip('/')}/v1/spaces/{args.objects_space_id}/objects"
+
+
 # --- the asyncio alternatives: each is an async context manager yielding
 # (get() -> Space, list_page(offset, limit) -> (spaces, has_more)) ----------------------------
 
@@ -274,6 +500,7 @@ class _HttpxAsync:
         )
         self.url = _url(args)
         self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
+        self.objects_url = _objects_url(args)
 
     async def __aenter__(self) -> "_HttpxAsync":
         await self.client.__aenter__()
@@ -294,6 +521,11 @@ class _HttpxAsync:
         data = body.get("data") or []
         return [space_from_json(item) for item in data], bool(body.get("pagination", {}).get("has_more"))
 
+    async def list_objects_page(self, offset: int, limit: int) -> tuple:
+        response = await self.client.get(self.objects_url, params={"offset": offset, "limit": limit})
+        response.raise_for_status()
+        return _object_page(response.content)
+
 
 class _Aiohttp:
     """One ``aiohttp.ClientSession`` over a ``TCPConnector`` with ``in_flight`` connections."""
@@ -302,6 +534,7 @@ class _Aiohttp:
         self.args = args
         self.url = _url(args)
         self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
+        self.objects_url = _objects_url(args)
 
     async def __aenter__(self) -> "_Aiohttp":
         import aiohttp
@@ -329,6 +562,12 @@ class _Aiohttp:
             body = json.loads(await response.read())
         data = body.get("data") or []
         return [space_from_json(item) for item in data], bool(body.get("pagination", {}).get("has_more"))
+
+    async def list_objects_page(self, offset: int, limit: int) -> tuple:
+        async with self.session.get(self.objects_url, params={"offset": offset, "limit": limit}) as response:
+            response.raise_for_status()
+            body = await response.read()
+        return _object_page(body)
 
 
 def _async_alternative(args: argparse.Namespace, impl: str) -> Any:
@@ -444,12 +683,103 @@ def list_all_pages(args: argparse.Namespace, impl: str) -> tuple:
     return asyncio.run(main()), args.total
 
 
+def _check_objects(args: argparse.Namespace, objects: List[Any], date_type: type) -> None:
+    """Both implementations: the count, and per object at least --objects-properties values and a parsed date."""
+    if len(objects) != args.objects_total:
+        raise RuntimeError(f"listed {len(objects)} objects, expected {args.objects_total}")
+    for i, obj in enumerate(objects):
+        dated = any(isinstance(p.value, date_type) and p.value.date is not None for p in obj.properties)
+        if len(obj.properties) < args.objects_properties or not dated:
+            raise RuntimeError(
+                f"object {i}: {len(obj.properties)} property values "
+                f"(expected at least {args.objects_properties}), parsed date: {dated}"
+            )
+
+
+def _sdk_objects(args: argparse.Namespace, blocking: bool = False) -> Any:
+    import anytype
+    from anytype import blocking as anytype_blocking
+
+    if not args.objects_space_id:
+        raise SystemExit("--objects-space-id is required for the objects scenarios")
+    config = anytype.ClientConfig(base_url=args.url)
+    module = anytype_blocking if blocking else anytype
+    return module.AnytypeClient(os.environ["ANYTYPE_BENCH_KEY"], config).objects(args.objects_space_id)
+
+
+def list_all_objects(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    async def main() -> float:
+        if impl == "sdk":
+            objects = _sdk_objects(args)
+            await objects.list(0, 1)  # opens the connection
+            started = time.perf_counter()
+            listed = await objects.list_all(args.page_size)
+            elapsed = time.perf_counter() - started
+            _check_objects(args, listed, anytype.Value.DATE)
+        else:
+            async with _async_alternative(args, impl) as client:
+                await client.list_objects_page(0, 1)  # opens the connection
+                started = time.perf_counter()
+                listed = []
+                while True:
+                    page, has_more = await client.list_objects_page(len(listed), args.page_size)
+                    listed.extend(page)
+                    if not has_more or not page:
+                        break
+                elapsed = time.perf_counter() - started
+            _check_objects(args, listed, DateValue)
+        return elapsed * 1e3
+
+    return asyncio.run(main()), args.objects_total
+
+
+def list_all_objects_blocking(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    if impl == "sdk":
+        objects = _sdk_objects(args, blocking=True)
+        objects.list(0, 1)  # opens the connection
+        started = time.perf_counter()
+        listed = objects.list_all(args.page_size)
+        elapsed = time.perf_counter() - started
+        _check_objects(args, listed, anytype.Value.DATE)
+        return elapsed * 1e3, args.objects_total
+    import urllib3
+
+    pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0)
+    url = _objects_url(args)
+
+    def page(offset: int, limit: int) -> tuple:
+        response = pool.request("GET", url, fields={"offset": offset, "limit": limit})
+        if response.status >= 400:
+            raise RuntimeError(f"HTTP {response.status}")
+        return _object_page(response.data)
+
+    try:
+        page(0, 1)  # opens the connection
+        started = time.perf_counter()
+        listed: List[Object] = []
+        while True:
+            objects, has_more = page(len(listed), args.page_size)
+            listed.extend(objects)
+            if not has_more or not objects:
+                break
+        elapsed = time.perf_counter() - started
+    finally:
+        pool.clear()
+    _check_objects(args, listed, DateValue)
+    return elapsed * 1e3, args.objects_total
+
+
 def one(args: argparse.Namespace) -> Dict[str, Any]:
     scenario, impl = args.scenario, args.impl
     if impl == "alternative":  # the name before there were several
         impl = "httpx"
-    if impl not in dict(PLAN)[scenario]:
-        raise SystemExit(f"{scenario} has no implementation {impl!r} (it has {', '.join(dict(PLAN)[scenario])})")
+    plan = dict(PLAN + OBJECTS_PLAN)
+    if impl not in plan[scenario]:
+        raise SystemExit(f"{scenario} has no implementation {impl!r} (it has {', '.join(plan[scenario])})")
     if scenario == "ffi_noop_sync":
         value, count = ffi_noop_sync(args)
     elif scenario == "ffi_noop_async":
@@ -460,6 +790,8 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
             "sequential_get_blocking": sequential_get_blocking,
             "concurrent_get": concurrent_get,
             "list_all_pages": list_all_pages,
+            "list_all_objects": list_all_objects,
+            "list_all_objects_blocking": list_all_objects_blocking,
         }[scenario]
         value, count = runner(args, impl)
     return {
@@ -477,8 +809,9 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
 # The suite.
 # --------------------------------------------------------------------------------------------
 
-RSS_SCENARIOS = {"concurrent_get", "list_all_pages"}
+RSS_SCENARIOS = {"concurrent_get", "list_all_pages", "list_all_objects", "list_all_objects_blocking"}
 PASSED_OPTIONS = ["url", "space_id", "total", "sequential", "concurrent", "in_flight", "page_size", "ffi_sync", "ffi_async"]
+OBJECTS_OPTIONS = ["objects_space_id", "objects_total", "objects_properties"]
 # The packages the alternatives use, installed when missing; their versions go into the results.
 PACKAGES = ("httpx", "sniffio", "urllib3", "aiohttp")
 VERSIONS = ("httpx", "httpcore", "anyio", "sniffio", "urllib3", "aiohttp", "multidict", "yarl")
@@ -510,7 +843,7 @@ def ensure_alternatives() -> Dict[str, str]:
 
 def child(args: argparse.Namespace, scenario: str, impl: str) -> Dict[str, Any]:
     command = [sys.executable, os.path.abspath(__file__), "one", scenario, impl]
-    for name in PASSED_OPTIONS:
+    for name in PASSED_OPTIONS + (OBJECTS_OPTIONS if args.objects_space_id else []):
         command += ["--" + name.replace("_", "-"), str(getattr(args, name))]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -524,7 +857,8 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
     versions = ensure_alternatives()
     values: Dict[tuple, List[float]] = {}
     rss: Dict[tuple, List[float]] = {}
-    for scenario, impls in PLAN:
+    plan = PLAN + (OBJECTS_PLAN if args.objects_space_id else [])
+    for scenario, impls in plan:
         for run in range(args.runs):
             # Rotate which implementation goes first, so none always runs on a warmer machine.
             shift = run % len(impls)
@@ -537,8 +871,10 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
                 values.setdefault((scenario, impl), []).append(result["value"])
                 rss.setdefault((scenario, impl), []).append(result["peak_rss_kib"] / 1024.0)
     params = {name: getattr(args, name) for name in PASSED_OPTIONS if name not in ("url", "space_id")}
+    if args.objects_space_id:
+        params.update(objects_total=args.objects_total, objects_properties=args.objects_properties)
     records = []
-    for scenario, impls in PLAN:
+    for scenario, impls in plan:
         for impl in impls:
             label = LABELS[(scenario, impl)]
             base = {"language": "python", "impl": impl, "label": label}
@@ -578,6 +914,9 @@ def main() -> int:
     parser.add_argument("--page-size", type=int, default=1_000)
     parser.add_argument("--ffi-sync", type=int, default=500_000)
     parser.add_argument("--ffi-async", type=int, default=20_000)
+    parser.add_argument("--objects-space-id", default=None)
+    parser.add_argument("--objects-total", type=int, default=10_000)
+    parser.add_argument("--objects-properties", type=int, default=10)
     args = parser.parse_args()
     if not os.environ.get("ANYTYPE_BENCH_KEY"):
         parser.error("set ANYTYPE_BENCH_KEY to the API key")

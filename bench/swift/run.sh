@@ -4,6 +4,7 @@
 #   ANYTYPE_BENCH_KEY=KEY bench/swift/run.sh --url URL --space-id ID --out FILE
 #       [--total 10000] [--runs 5] [--sequential 2000] [--concurrent 20000] [--in-flight 64]
 #       [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
+#       [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
 #
 # Against a running sandbox (bench/run.sh starts one; `harness.py prepare` gives KEY and ID).
 # Generates the bindings (bindings/swift/generate.sh: `cargo build-sdk` + uniffi-bindgen), builds
@@ -27,17 +28,19 @@ die() {
     exit 1
 }
 
-url="" space_id="" out=""
+url="" space_id="" out="" objects_space_id=""
 counts=() # the numeric options, passed on unchanged
 while [ $# -gt 0 ]; do
     case "$1" in
         --url) url=${2:?--url needs a value}; shift ;;
         --space-id) space_id=${2:?--space-id needs a value}; shift ;;
         --out) out=${2:?--out needs a file}; shift ;;
-        --total | --runs | --sequential | --concurrent | --in-flight | --page-size | --ffi-sync | --ffi-async)
+        --objects-space-id) objects_space_id=${2:?--objects-space-id needs a value}; shift ;;
+        --total | --runs | --sequential | --concurrent | --in-flight | --page-size | --ffi-sync | --ffi-async | \
+            --objects-total | --objects-properties)
             [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive number"
             counts+=("$1" "$2"); shift ;;
-        -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option: $1 (try --help)" ;;
     esac
     shift
@@ -81,7 +84,8 @@ fi
 rc=0
 swift_env env LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     .build/release/anytype-swift-bench suite --url "$url" --space-id "$space_id" \
-    ${swift_version:+--swift-version "$swift_version"} ${counts[@]+"${counts[@]}"} >"$out.partial" || rc=$?
+    ${swift_version:+--swift-version "$swift_version"} ${objects_space_id:+--objects-space-id "$objects_space_id"} \
+    ${counts[@]+"${counts[@]}"} >"$out.partial" || rc=$?
 if [ "$rc" != 0 ]; then
     rm -f "$out.partial"
     die "the Swift benchmarks failed (exit $rc); the reason is above"

@@ -3,8 +3,13 @@
 //! ```text
 //! anytype-bench suite --url URL --key KEY --space-id ID --total N [--runs 5]
 //!                     [--sequential 2000] [--concurrent 20000] [--in-flight 64] [--page-size 1000]
-//! anytype-bench one <sequential|concurrent|pages> <sdk|raw> --url URL --key KEY --space-id ID ...
+//!                     [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
+//! anytype-bench one <sequential|concurrent|pages|objects> <sdk|raw> --url URL --key KEY --space-id ID ...
 //! ```
+//!
+//! With `--objects-space-id` (a space filled with `--objects-total` generated objects of
+//! `--objects-properties` values each), `suite` also runs `list_all_objects`: every object in pages
+//! of `--page-size`, `objects(..).list_all` against reqwest + serde into the same typed objects.
 //!
 //! `suite` runs every scenario `--runs` times, each run of each implementation in a fresh child
 //! process (`one`), so the peak RSS (`VmHWM`) of one scenario never mixes with another's, and
@@ -151,6 +156,351 @@ async fn raw_list_all(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The alternative for objects: the same fields as `anytype_core::Object` (id, name, icon, archived,
+// space id, snippet, layout, type with its properties, property values as a union tagged by
+// format, dates parsed with `time`), decoded by serde from a struct with one optional field per
+// format (no buffering), then turned into the typed value.
+// ---------------------------------------------------------------------------------------------
+
+/// Absent or `null` -> the type's default (as the SDK reads them).
+fn null_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum RawLayout {
+    #[default]
+    Basic,
+    Profile,
+    Action,
+    Note,
+    Bookmark,
+    Set,
+    Collection,
+    Participant,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum RawFormat {
+    #[default]
+    Text,
+    Number,
+    Select,
+    MultiSelect,
+    Date,
+    Files,
+    Checkbox,
+    Url,
+    Email,
+    Phone,
+    Objects,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum RawColor {
+    #[default]
+    Grey,
+    Yellow,
+    Orange,
+    Red,
+    Pink,
+    Purple,
+    Blue,
+    Ice,
+    Teal,
+    Lime,
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct RawTag {
+    #[serde(default, deserialize_with = "null_default")]
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    color: RawColor,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct RawProperty {
+    #[serde(default, deserialize_with = "null_default")]
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    format: RawFormat,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct RawType {
+    #[serde(default, deserialize_with = "null_default")]
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    plural_name: String,
+    #[serde(default)]
+    icon: Option<RawIcon>,
+    #[serde(default, deserialize_with = "null_default")]
+    archived: bool,
+    #[serde(default, deserialize_with = "null_default")]
+    layout: RawLayout,
+    #[serde(default, deserialize_with = "null_default")]
+    properties: Vec<RawProperty>,
+}
+
+/// A property value as it arrives: the format, and the one field named after it.
+#[derive(Deserialize)]
+struct WireValue {
+    #[serde(default, deserialize_with = "null_default")]
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default, deserialize_with = "null_default")]
+    format: RawFormat,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    number: Option<f64>,
+    #[serde(default)]
+    select: Option<RawTag>,
+    #[serde(default)]
+    multi_select: Option<Vec<RawTag>>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    files: Option<Vec<String>>,
+    #[serde(default)]
+    checkbox: Option<bool>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    objects: Option<Vec<String>>,
+}
+
+/// The value, by format (`null` lists are empty, dates parsed from RFC 3339).
+#[derive(Debug)]
+#[allow(dead_code)]
+enum RawValue {
+    Text(String),
+    Number(Option<f64>),
+    Select(Option<RawTag>),
+    MultiSelect(Vec<RawTag>),
+    Date(Option<time::OffsetDateTime>),
+    Files(Vec<String>),
+    Checkbox(bool),
+    Url(String),
+    Email(String),
+    Phone(String),
+    Objects(Vec<String>),
+    Other,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(from = "WireValue")]
+#[allow(dead_code)]
+struct RawPropertyValue {
+    id: String,
+    key: String,
+    name: String,
+    format: RawFormat,
+    value: RawValue,
+}
+
+impl From<WireValue> for RawPropertyValue {
+    fn from(w: WireValue) -> Self {
+        let value = match w.format {
+            RawFormat::Text => RawValue::Text(w.text.unwrap_or_default()),
+            RawFormat::Number => RawValue::Number(w.number),
+            RawFormat::Select => RawValue::Select(w.select),
+            RawFormat::MultiSelect => RawValue::MultiSelect(w.multi_select.unwrap_or_default()),
+            RawFormat::Date => RawValue::Date(w.date.as_deref().and_then(|d| {
+                time::OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339).ok()
+            })),
+            RawFormat::Files => RawValue::Files(w.files.unwrap_or_default()),
+            RawFormat::Checkbox => RawValue::Checkbox(w.checkbox.unwrap_or_default()),
+            RawFormat::Url => RawValue::Url(w.url.unwrap_or_default()),
+            RawFormat::Email => RawValue::Email(w.email.unwrap_or_default()),
+            RawFormat::Phone => RawValue::Phone(w.phone.unwrap_or_default()),
+            RawFormat::Objects => RawValue::Objects(w.objects.unwrap_or_default()),
+            RawFormat::Other => RawValue::Other,
+        };
+        RawPropertyValue {
+            id: w.id,
+            key: w.key,
+            name: w.name,
+            format: w.format,
+            value,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct RawObject {
+    #[serde(default, deserialize_with = "null_default")]
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default)]
+    icon: Option<RawIcon>,
+    #[serde(default, deserialize_with = "null_default")]
+    archived: bool,
+    #[serde(default, deserialize_with = "null_default")]
+    space_id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    snippet: String,
+    #[serde(default, deserialize_with = "null_default")]
+    layout: RawLayout,
+    #[serde(default, rename = "type")]
+    object_type: Option<RawType>,
+    #[serde(default, deserialize_with = "null_default")]
+    properties: Vec<RawPropertyValue>,
+    #[serde(default)]
+    markdown: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawObjectPage {
+    data: Vec<RawObject>,
+    pagination: RawPagination,
+}
+
+async fn raw_list_all_objects(
+    client: &reqwest::Client,
+    base: &str,
+    space_id: &str,
+    page_size: usize,
+) -> Result<Vec<RawObject>> {
+    let mut all = Vec::new();
+    loop {
+        let url = format!(
+            "{base}/v1/spaces/{space_id}/objects?offset={}&limit={page_size}",
+            all.len()
+        );
+        let response = client.get(&url).send().await?.error_for_status()?;
+        let page: RawObjectPage = response.json().await?;
+        let done = !page.pagination.has_more || page.data.is_empty();
+        all.extend(page.data);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+/// The check both implementations pass: `total` objects, each with at least `properties`
+/// property values and a parsed date among them.
+fn check_objects(
+    listed: usize,
+    per_object: impl Iterator<Item = (usize, bool)>,
+    params: &Params,
+) -> Result<()> {
+    if listed != params.objects_total {
+        return Err(format!("listed {listed} objects, expected {}", params.objects_total).into());
+    }
+    for (i, (values, dated)) in per_object.enumerate() {
+        if values < params.objects_properties || !dated {
+            return Err(format!(
+                "object {i}: {values} property values (expected at least {}), parsed date: {dated}",
+                params.objects_properties
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// One timed listing of every object of the objects space; returns milliseconds.
+async fn objects_listing(implementation: &str, params: &Params) -> Result<f64> {
+    let space = params
+        .objects_space_id
+        .as_deref()
+        .ok_or("--objects-space-id is required for the objects scenario")?;
+    let base = params.url.trim_end_matches('/');
+    match implementation {
+        "sdk" => {
+            let config = ClientConfig::with_base_url(params.url.clone());
+            let objects = AnytypeClient::new(&params.key, config)?.objects(space);
+            objects.list(0, 1).await?; // opens the connection
+            let started = Instant::now();
+            let all = std::hint::black_box(objects.list_all(params.page_size as i64).await?);
+            let elapsed = started.elapsed();
+            use anytype_core::Value;
+            check_objects(
+                all.len(),
+                all.iter().map(|o| {
+                    let dated = o
+                        .properties
+                        .iter()
+                        .any(|p| matches!(p.value, Value::Date { date: Some(_) }));
+                    (o.properties.len(), dated)
+                }),
+                params,
+            )?;
+            Ok(elapsed.as_secs_f64() * 1e3)
+        }
+        "raw" => {
+            let client = raw_client(&params.key)?;
+            client
+                .get(format!("{base}/v1/spaces/{space}/objects?offset=0&limit=1"))
+                .send()
+                .await?
+                .error_for_status()?
+                .bytes()
+                .await?; // opens the connection
+            let started = Instant::now();
+            let all = std::hint::black_box(
+                raw_list_all_objects(&client, base, space, params.page_size).await?,
+            );
+            let elapsed = started.elapsed();
+            check_objects(
+                all.len(),
+                all.iter().map(|o| {
+                    let dated = o
+                        .properties
+                        .iter()
+                        .any(|p| matches!(p.value, RawValue::Date(Some(_))));
+                    (o.properties.len(), dated)
+                }),
+                params,
+            )?;
+            Ok(elapsed.as_secs_f64() * 1e3)
+        }
+        other => Err(format!("unknown implementation {other:?} (sdk or raw)").into()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // One measurement.
 // ---------------------------------------------------------------------------------------------
 
@@ -159,6 +509,7 @@ enum Scenario {
     Sequential,
     Concurrent,
     Pages,
+    Objects,
 }
 
 impl Scenario {
@@ -167,6 +518,7 @@ impl Scenario {
             "sequential" => Scenario::Sequential,
             "concurrent" => Scenario::Concurrent,
             "pages" => Scenario::Pages,
+            "objects" => Scenario::Objects,
             other => return Err(format!("unknown scenario {other:?}").into()),
         })
     }
@@ -176,6 +528,7 @@ impl Scenario {
             Scenario::Sequential => "sequential",
             Scenario::Concurrent => "concurrent",
             Scenario::Pages => "pages",
+            Scenario::Objects => "objects",
         }
     }
 
@@ -185,6 +538,7 @@ impl Scenario {
             Scenario::Sequential => "sequential_get",
             Scenario::Concurrent => "concurrent_get",
             Scenario::Pages => "list_all_pages",
+            Scenario::Objects => "list_all_objects",
         }
     }
 
@@ -192,7 +546,7 @@ impl Scenario {
         match self {
             Scenario::Sequential => "us/call",
             Scenario::Concurrent => "req/s",
-            Scenario::Pages => "ms/listing",
+            Scenario::Pages | Scenario::Objects => "ms/listing",
         }
     }
 }
@@ -208,6 +562,10 @@ struct Params {
     concurrent: usize,
     in_flight: usize,
     page_size: usize,
+    /// The space of generated objects for `list_all_objects` (the scenario is skipped without it).
+    objects_space_id: Option<String>,
+    objects_total: usize,
+    objects_properties: usize,
 }
 
 /// Either implementation behind one interface, so both scenarios drive them identically.
@@ -309,6 +667,17 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Result<Value> {
+    if scenario == Scenario::Objects {
+        let value = objects_listing(implementation, params).await?;
+        return Ok(json!({
+            "scenario": scenario.record_name(),
+            "impl": implementation,
+            "unit": scenario.unit(),
+            "value": value,
+            "count": params.objects_total,
+            "peak_rss_kib": peak_rss_kib(),
+        }));
+    }
     let client = Client::new(implementation, params)?;
     let (value, count) = match scenario {
         Scenario::Sequential => {
@@ -339,6 +708,7 @@ async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Resul
             }
             (elapsed.as_secs_f64() * 1e3, listed)
         }
+        Scenario::Objects => unreachable!("handled above"),
     };
     Ok(json!({
         "scenario": scenario.record_name(),
@@ -396,6 +766,46 @@ fn handoff(implementation: &str, params: &Params) -> Result<Value> {
     }))
 }
 
+/// Diagnostic (not part of `suite`): decoding one saved page of objects (`curl .../objects?limit=1000
+/// > page.json`) `rounds` times with the SDK's models and with the alternative's, CPU only (no
+/// HTTP): where the listing's time goes apart from the server and the network.
+fn decode(file: &str, rounds: usize) -> Result<Value> {
+    let body = std::fs::read(file)?;
+    let mut sdk = Vec::new();
+    let mut raw = Vec::new();
+    for round in 0..rounds.max(1) * 2 {
+        let started = Instant::now();
+        let count = if round % 2 == 0 {
+            std::hint::black_box(serde_json::from_slice::<anytype_core::ObjectPage>(&body)?)
+                .data
+                .len()
+        } else {
+            std::hint::black_box(serde_json::from_slice::<RawObjectPage>(&body)?)
+                .data
+                .len()
+        };
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        if round % 2 == 0 {
+            sdk.push(ms)
+        } else {
+            raw.push(ms)
+        }
+        std::hint::black_box(count);
+    }
+    let value = std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&body)?);
+    let started = Instant::now();
+    for _ in 0..rounds.max(1) {
+        std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&body)?);
+    }
+    let generic = started.elapsed().as_secs_f64() * 1e3 / rounds.max(1) as f64;
+    drop(value);
+    Ok(json!({
+        "bytes": body.len(), "unit": "ms/page",
+        "sdk_object_page_median": median(&sdk), "raw_object_page_median": median(&raw),
+        "serde_json_value_mean": generic,
+    }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The suite: every scenario, every run, each in its own process.
 // ---------------------------------------------------------------------------------------------
@@ -423,6 +833,17 @@ fn child(scenario: Scenario, implementation: &str, params: &Params) -> Result<Va
         .args(["--concurrent", &params.concurrent.to_string()])
         .args(["--in-flight", &params.in_flight.to_string()])
         .args(["--page-size", &params.page_size.to_string()])
+        .args(match &params.objects_space_id {
+            Some(id) => vec![
+                "--objects-space-id".to_owned(),
+                id.clone(),
+                "--objects-total".to_owned(),
+                params.objects_total.to_string(),
+                "--objects-properties".to_owned(),
+                params.objects_properties.to_string(),
+            ],
+            None => Vec::new(),
+        })
         // The key goes through the environment, not the command line (`ps` shows arguments).
         .env("ANYTYPE_BENCH_KEY", &params.key)
         .output()?;
@@ -447,7 +868,11 @@ fn suite(params: &Params) -> Result<Value> {
     ];
     let mut values: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
     let mut rss: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
-    for scenario in [Scenario::Sequential, Scenario::Concurrent, Scenario::Pages] {
+    let mut scenarios = vec![Scenario::Sequential, Scenario::Concurrent, Scenario::Pages];
+    if params.objects_space_id.is_some() {
+        scenarios.push(Scenario::Objects);
+    }
+    for &scenario in &scenarios {
         for run in 0..params.runs {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
             let order: Vec<_> = if run % 2 == 0 {
@@ -479,16 +904,20 @@ fn suite(params: &Params) -> Result<Value> {
         }
     }
     let mut records = Vec::new();
-    for scenario in [Scenario::Sequential, Scenario::Concurrent, Scenario::Pages] {
+    for &scenario in &scenarios {
         for (arg, role, label) in implementations {
             let runs = values
                 .get(&(scenario.record_name(), arg))
                 .cloned()
                 .unwrap_or_default();
-            let params_json = json!({
+            let mut params_json = json!({
                 "sequential": params.sequential, "concurrent": params.concurrent,
                 "in_flight": params.in_flight, "page_size": params.page_size, "total": params.total,
             });
+            if scenario == Scenario::Objects {
+                params_json["objects_total"] = json!(params.objects_total);
+                params_json["objects_properties"] = json!(params.objects_properties);
+            }
             records.push(json!({
                 "language": "rust", "scenario": scenario.record_name(), "impl": role, "label": label,
                 "unit": scenario.unit(), "median": median(&runs), "runs": runs, "params": params_json,
@@ -525,6 +954,9 @@ fn parse_params(args: &[String]) -> Result<Params> {
         concurrent: 20_000,
         in_flight: 64,
         page_size: 1_000,
+        objects_space_id: None,
+        objects_total: 10_000,
+        objects_properties: 10,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -544,6 +976,9 @@ fn parse_params(args: &[String]) -> Result<Params> {
             "--concurrent" => params.concurrent = number()?,
             "--in-flight" => params.in_flight = number()?,
             "--page-size" => params.page_size = number()?,
+            "--objects-space-id" => params.objects_space_id = Some(value.clone()),
+            "--objects-total" => params.objects_total = number()?,
+            "--objects-properties" => params.objects_properties = number()?,
             other => return Err(format!("unknown option {other}").into()),
         }
     }
@@ -565,14 +1000,20 @@ fn parse_params(args: &[String]) -> Result<Params> {
 
 const USAGE: &str =
     "usage: anytype-bench suite --url URL --key KEY --space-id ID [--total N] [--runs N] \
-[--sequential N] [--concurrent N] [--in-flight N] [--page-size N]\n       \
-anytype-bench one <sequential|concurrent|pages> <sdk|raw> (same options)\n       \
-anytype-bench handoff <sdk|raw> (same options; diagnostic: the cost of the FFI's thread hand-off)";
+[--sequential N] [--concurrent N] [--in-flight N] [--page-size N] \
+[--objects-space-id ID [--objects-total N] [--objects-properties M]]\n       \
+anytype-bench one <sequential|concurrent|pages|objects> <sdk|raw> (same options)\n       \
+anytype-bench handoff <sdk|raw> (same options; diagnostic: the cost of the FFI's thread hand-off)\n       \
+anytype-bench decode PAGE.json [ROUNDS] (diagnostic: decoding one saved page of objects, SDK vs raw models)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("suite") => parse_params(&args[1..]).and_then(|params| suite(&params)),
+        Some("decode") if args.len() >= 2 => decode(
+            &args[1],
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20),
+        ),
         Some("handoff") if args.len() >= 2 => {
             parse_params(&args[2..]).and_then(|params| handoff(&args[1], &params))
         }

@@ -3,6 +3,7 @@
 //   anytype-swift-bench suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000]
 //                             [--concurrent 20000] [--in-flight 64] [--page-size 1000]
 //                             [--ffi-sync 500000] [--ffi-async 20000] [--swift-version 6.0.3]
+//                             [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
 //   anytype-swift-bench one SCENARIO IMPL (same options)
 //
 // The API key comes from ANYTYPE_BENCH_KEY (never from the command line). `suite` runs every
@@ -99,6 +100,162 @@ struct RawPage: Decodable {
     let pagination: RawPagination
 }
 
+// ---------------------------------------------------------------------------------------------
+// The alternative for objects: Codable structs with the fields of the SDK's Object (id, name,
+// icon, archived, space id, snippet, layout, type with its properties, property values as an
+// enum tagged by format: select -> a tag, multi_select -> tags, date -> Date (JSONDecoder's
+// .iso8601 strategy), null lists empty), markdown optional.
+// ---------------------------------------------------------------------------------------------
+
+struct RawTag: Decodable {
+    let id: String
+    let key: String
+    let name: String
+    let color: String
+
+    private enum CodingKeys: String, CodingKey { case id, key, name, color }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        color = try c.decodeIfPresent(String.self, forKey: .color) ?? ""
+    }
+}
+
+struct RawProperty: Decodable {
+    let id: String
+    let key: String
+    let name: String
+    let format: String
+
+    private enum CodingKeys: String, CodingKey { case id, key, name, format }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? "text"
+    }
+}
+
+struct RawType: Decodable {
+    let id: String
+    let key: String
+    let name: String
+    let pluralName: String
+    let icon: RawIcon?
+    let archived: Bool
+    let layout: String
+    let properties: [RawProperty]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, key, name, icon, archived, layout, properties
+        case pluralName = "plural_name"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        pluralName = try c.decodeIfPresent(String.self, forKey: .pluralName) ?? ""
+        icon = try c.decodeIfPresent(RawIcon.self, forKey: .icon)
+        archived = try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false
+        layout = try c.decodeIfPresent(String.self, forKey: .layout) ?? "basic"
+        properties = try c.decodeIfPresent([RawProperty].self, forKey: .properties) ?? []
+    }
+}
+
+enum RawValue {
+    case text(String)
+    case number(Double?)
+    case select(RawTag?)
+    case multiSelect([RawTag])
+    case date(Date?)
+    case files([String])
+    case checkbox(Bool)
+    case url(String)
+    case email(String)
+    case phone(String)
+    case objects([String])
+    case other(format: String)
+}
+
+struct RawPropertyValue: Decodable {
+    let id: String
+    let key: String
+    let name: String
+    let format: String
+    let value: RawValue
+
+    private enum CodingKeys: String, CodingKey {
+        case id, key, name, format, text, number, select, date, files, checkbox, url, email, phone, objects
+        case multiSelect = "multi_select"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        key = try c.decodeIfPresent(String.self, forKey: .key) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? "text"
+        switch format {
+        case "text": value = .text(try c.decodeIfPresent(String.self, forKey: .text) ?? "")
+        case "number": value = .number(try c.decodeIfPresent(Double.self, forKey: .number))
+        case "select": value = .select(try c.decodeIfPresent(RawTag.self, forKey: .select))
+        case "multi_select": value = .multiSelect(try c.decodeIfPresent([RawTag].self, forKey: .multiSelect) ?? [])
+        case "date": value = .date(try c.decodeIfPresent(Date.self, forKey: .date))
+        case "files": value = .files(try c.decodeIfPresent([String].self, forKey: .files) ?? [])
+        case "checkbox": value = .checkbox(try c.decodeIfPresent(Bool.self, forKey: .checkbox) ?? false)
+        case "url": value = .url(try c.decodeIfPresent(String.self, forKey: .url) ?? "")
+        case "email": value = .email(try c.decodeIfPresent(String.self, forKey: .email) ?? "")
+        case "phone": value = .phone(try c.decodeIfPresent(String.self, forKey: .phone) ?? "")
+        case "objects": value = .objects(try c.decodeIfPresent([String].self, forKey: .objects) ?? [])
+        default: value = .other(format: format)
+        }
+    }
+}
+
+struct RawObject: Decodable {
+    let id: String
+    let name: String
+    let icon: RawIcon?
+    let archived: Bool
+    let spaceId: String
+    let snippet: String
+    let layout: String
+    let type: RawType?
+    let properties: [RawPropertyValue]
+    let markdown: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, icon, archived, snippet, layout, type, properties, markdown
+        case spaceId = "space_id"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        icon = try c.decodeIfPresent(RawIcon.self, forKey: .icon)
+        archived = try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false
+        spaceId = try c.decodeIfPresent(String.self, forKey: .spaceId) ?? ""
+        snippet = try c.decodeIfPresent(String.self, forKey: .snippet) ?? ""
+        layout = try c.decodeIfPresent(String.self, forKey: .layout) ?? "basic"
+        type = try c.decodeIfPresent(RawType.self, forKey: .type)
+        properties = try c.decodeIfPresent([RawPropertyValue].self, forKey: .properties) ?? []
+        markdown = try c.decodeIfPresent(String.self, forKey: .markdown)
+    }
+}
+
+struct RawObjectPage: Decodable {
+    let data: [RawObject]
+    let pagination: RawPagination
+}
+
 struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
@@ -111,6 +268,12 @@ final class RawClient: @unchecked Sendable {
     let base: String
     let key: String
     let decoder = JSONDecoder()
+    /// For objects: dates as `Date`, parsed from ISO 8601 / RFC 3339 (ISO8601DateFormatter underneath).
+    let objectDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
 
     init(base: String, key: String, inFlight: Int) {
         let config = URLSessionConfiguration.ephemeral
@@ -156,6 +319,19 @@ final class RawClient: @unchecked Sendable {
             if !page.pagination.hasMore || page.data.isEmpty { return spaces }
         }
     }
+
+    /// Every object of `spaceId`, `pageSize` at a time (offset/limit until `has_more` is false).
+    func listAllObjects(spaceId: String, pageSize: Int) async throws -> [RawObject] {
+        var objects: [RawObject] = []
+        while true {
+            var components = URLComponents(string: "\(base)/v1/spaces/\(spaceId)/objects")!
+            components.queryItems = [URLQueryItem(name: "offset", value: String(objects.count)),
+                                     URLQueryItem(name: "limit", value: String(pageSize))]
+            let page = try objectDecoder.decode(RawObjectPage.self, from: try await fetch(request(components.url!)))
+            objects.append(contentsOf: page.data)
+            if !page.pagination.hasMore || page.data.isEmpty { return objects }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,11 +354,16 @@ struct Options {
     var ffiAsync = 20_000
     var swiftVersion = ""
     var key = ""
+    /// The space of generated objects for list_all_objects (the scenario is skipped without it).
+    var objectsSpaceId = ""
+    var objectsTotal = 10_000
+    var objectsProperties = 10
 
     /// The numeric options, as passed to children and stored in every record's `params`.
     var counts: [(String, Int)] {
         [("total", total), ("sequential", sequential), ("concurrent", concurrent), ("in_flight", inFlight),
          ("page_size", pageSize), ("ffi_sync", ffiSync), ("ffi_async", ffiAsync)]
+            + (objectsSpaceId.isEmpty ? [] : [("objects_total", objectsTotal), ("objects_properties", objectsProperties)])
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -211,6 +392,9 @@ struct Options {
             case "--ffi-sync": o.ffiSync = try int()
             case "--ffi-async": o.ffiAsync = try int()
             case "--swift-version": o.swiftVersion = value
+            case "--objects-space-id": o.objectsSpaceId = value
+            case "--objects-total": o.objectsTotal = try int()
+            case "--objects-properties": o.objectsProperties = try int()
             default: throw BenchError("unknown option \(arg)")
             }
         }
@@ -240,6 +424,7 @@ let units = [
     "sequential_get": "us/call",
     "concurrent_get": "req/s",
     "list_all_pages": "ms/listing",
+    "list_all_objects": "ms/listing",
 ]
 
 /// Monotonic nanoseconds.
@@ -332,6 +517,41 @@ func listAllPages(_ o: Options) async throws -> Double {
     return elapsed * 1e3
 }
 
+/// What both implementations' object listings are checked for: the count, and per object its number
+/// of property values and whether one of them is a parsed date.
+func checkObjects(_ o: Options, _ listed: Int, _ perObject: [(Int, Bool)]) throws {
+    guard listed == o.objectsTotal else { throw BenchError("listed \(listed) objects, expected \(o.objectsTotal)") }
+    for (i, (values, dated)) in perObject.enumerated() where values < o.objectsProperties || !dated {
+        throw BenchError("object \(i): \(values) property values (expected at least \(o.objectsProperties)), parsed date: \(dated)")
+    }
+}
+
+/// list_all_objects: one warm-up listing, then one timed listing (ms), checked after the clock stops.
+func listAllObjects(_ o: Options) async throws -> Double {
+    guard !o.objectsSpaceId.isEmpty else { throw BenchError("--objects-space-id is required for list_all_objects") }
+    let elapsed: Double
+    if o.impl == "sdk" {
+        let objects = try AnytypeClient(apiKey: o.key, config: ClientConfig(baseUrl: o.url)).objects(spaceId: o.objectsSpaceId)
+        _ = try await objects.listAll(pageSize: Int64(o.pageSize)) // warm-up
+        let start = now()
+        let all = try await objects.listAll(pageSize: Int64(o.pageSize))
+        elapsed = seconds(since: start)
+        try checkObjects(o, all.count, all.map { object in
+            (object.properties.count, object.properties.contains { if case .date(date: .some) = $0.value { return true }; return false })
+        })
+    } else {
+        let client = RawClient(base: o.url, key: o.key, inFlight: o.inFlight)
+        _ = try await client.listAllObjects(spaceId: o.objectsSpaceId, pageSize: o.pageSize) // warm-up
+        let start = now()
+        let all = try await client.listAllObjects(spaceId: o.objectsSpaceId, pageSize: o.pageSize)
+        elapsed = seconds(since: start)
+        try checkObjects(o, all.count, all.map { object in
+            (object.properties.count, object.properties.contains { if case .date(.some) = $0.value { return true }; return false })
+        })
+    }
+    return elapsed * 1e3
+}
+
 /// Peak resident set size of this process (VmHWM), in KiB.
 func peakRssKib() -> Double? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -359,6 +579,8 @@ func one(_ o: Options) async throws -> [String: Any] {
         let get = try makeGet(o)
         _ = try await concurrent(get, o.inFlight * 4, o.inFlight) // opens the connections
         (value, count) = (try await concurrent(get, o.concurrent, o.inFlight), o.concurrent)
+    case "list_all_objects":
+        (value, count) = (try await listAllObjects(o), o.objectsTotal)
     default: // list_all_pages
         (value, count) = (try await listAllPages(o), o.total)
     }
@@ -371,20 +593,24 @@ func one(_ o: Options) async throws -> [String: Any] {
 // The suite: every scenario, every run, each in its own process.
 // ---------------------------------------------------------------------------------------------
 
-let plan: [(String, [String])] = [
+let basePlan: [(String, [String])] = [
     ("ffi_noop_sync", ["ffi"]),
     ("ffi_noop_async", ["ffi"]),
     ("sequential_get", ["sdk", "alternative"]),
     ("concurrent_get", ["sdk", "alternative"]),
     ("list_all_pages", ["sdk", "alternative"]),
 ]
-let rssScenarios: Set = ["concurrent_get", "list_all_pages"]
+func plan(_ o: Options) -> [(String, [String])] {
+    basePlan + (o.objectsSpaceId.isEmpty ? [] : [("list_all_objects", ["sdk", "alternative"])])
+}
+let rssScenarios: Set = ["concurrent_get", "list_all_pages", "list_all_objects"]
 
 func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
     switch (scenario, impl) {
     case ("ffi_noop_sync", _): return "noop() (generated Swift bindings)"
     case ("ffi_noop_async", _): return "await noopAsync() (generated Swift bindings)"
     case ("list_all_pages", "sdk"): return "Anytype listAll(pageSize:) (async/await)"
+    case ("list_all_objects", "sdk"): return "Anytype objects(spaceId:).listAll(pageSize:) (async/await)"
     case (_, "sdk"): return "Anytype (async/await)"
     default:
         #if canImport(FoundationNetworking)
@@ -415,6 +641,7 @@ func child(_ o: Options, _ scenario: String, _ impl: String) throws -> [String: 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executablePath())
     var arguments = ["one", scenario, impl, "--url", o.url, "--space-id", o.spaceId]
+    if !o.objectsSpaceId.isEmpty { arguments += ["--objects-space-id", o.objectsSpaceId] }
     for (name, value) in o.counts {
         arguments += ["--" + name.replacingOccurrences(of: "_", with: "-"), String(value)]
     }
@@ -459,7 +686,7 @@ func padded(_ text: String, _ width: Int) -> String {
 func suite(_ o: Options) throws -> [String: Any] {
     var values: [String: [Double]] = [:]
     var rss: [String: [Double]] = [:]
-    for (scenario, impls) in plan {
+    for (scenario, impls) in plan(o) {
         for run in 0..<o.runs {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
             for impl in run % 2 == 0 ? impls : impls.reversed() {
@@ -478,7 +705,7 @@ func suite(_ o: Options) throws -> [String: Any] {
     var params: [String: Any] = [:]
     for (name, value) in o.counts { params[name] = value }
     var records: [[String: Any]] = []
-    for (scenario, impls) in plan {
+    for (scenario, impls) in plan(o) {
         for impl in impls {
             let name = label(scenario, impl, swiftVersion: o.swiftVersion)
             let runs = values["\(scenario) \(impl)"]!

@@ -3,13 +3,15 @@
 //
 //   suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000] [--concurrent 20000]
 //         [--in-flight 64] [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
+//         [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
 //         [--jvm-flags "..."] [--out FILE]
 //   one SCENARIO IMPL (same options)
 //
 // The API key comes from ANYTYPE_BENCH_KEY. `suite` runs every measurement --runs times, each run of
 // each implementation in a fresh JVM (`one`, started with --jvm-flags), so VmHWM is that scenario's
 // own peak RSS, and writes {"records": [...], "versions": {...}, "notes": []} to --out (or stdout).
-// `one` prints one JSON line.
+// `one` prints one JSON line. With --objects-space-id (a space of --objects-total generated objects with
+// --objects-properties values each) the suite also runs list_all_objects.
 
 package dev.anytype.bench
 
@@ -74,6 +76,9 @@ class Options(args: List<String>) {
     val pageSize = int("page-size", 1_000)
     val ffiSync = int("ffi-sync", 500_000)
     val ffiAsync = int("ffi-async", 20_000)
+    val objectsSpaceId: String? = named["objects-space-id"]
+    val objectsTotal = int("objects-total", 10_000)
+    val objectsProperties = int("objects-properties", 10)
     val jvmFlags: List<String> = (named["jvm-flags"] ?: DEFAULT_JVM_FLAGS).split(' ').filter { it.isNotBlank() }
     val out: String? = named["out"]
     val key: String = System.getenv("ANYTYPE_BENCH_KEY")?.takeIf { it.isNotEmpty() }
@@ -84,12 +89,14 @@ class Options(args: List<String>) {
         "--url", url, "--space-id", spaceId, "--total", "$total", "--sequential", "$sequential",
         "--concurrent", "$concurrent", "--in-flight", "$inFlight", "--page-size", "$pageSize",
         "--ffi-sync", "$ffiSync", "--ffi-async", "$ffiAsync",
-    )
+    ) + (objectsSpaceId?.let {
+        listOf("--objects-space-id", it, "--objects-total", "$objectsTotal", "--objects-properties", "$objectsProperties")
+    } ?: emptyList())
 
     companion object {
         val KNOWN = setOf(
             "url", "space-id", "total", "runs", "sequential", "concurrent", "in-flight", "page-size",
-            "ffi-sync", "ffi-async", "jvm-flags", "out",
+            "ffi-sync", "ffi-async", "jvm-flags", "out", "objects-space-id", "objects-total", "objects-properties",
         )
         const val DEFAULT_JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC"
     }
@@ -105,6 +112,7 @@ val UNITS = linkedMapOf(
     "sequential_get" to "us/call",
     "concurrent_get" to "req/s",
     "list_all_pages" to "ms/listing",
+    "list_all_objects" to "ms/listing",
 )
 
 // Warm-up before timing, in calls (the JIT compiles the hot paths of both clients only after
@@ -114,6 +122,9 @@ const val WARMUP_FFI_ASYNC = 5_000
 const val WARMUP_SEQUENTIAL = 1_000
 const val WARMUP_CONCURRENT = 4_000
 const val WARMUP_LISTINGS = 3
+// A listing of 10,000 objects decodes ~160,000 property values: the JIT has compiled the paths
+// after the first one.
+const val WARMUP_OBJECT_LISTINGS = 2
 
 fun ffiNoopSync(n: Int): Double {
     repeat(minOf(n, WARMUP_FFI_SYNC)) { noop() }
@@ -161,6 +172,47 @@ suspend fun listing(total: Int, list: suspend () -> Int): Double {
     return elapsed
 }
 
+/** What both implementations' object listings are checked for: the count, and per object its number of
+ *  property values and whether one of them is a parsed date. */
+fun checkObjects(o: Options, listed: Int, perObject: Sequence<Pair<Int, Boolean>>) {
+    if (listed != o.objectsTotal) throw IllegalStateException("listed $listed objects, expected ${o.objectsTotal}")
+    perObject.forEachIndexed { i, (values, dated) ->
+        if (values < o.objectsProperties || !dated) {
+            throw IllegalStateException("object $i: $values property values (expected at least ${o.objectsProperties}), parsed date: $dated")
+        }
+    }
+}
+
+/** list_all_objects: warm-up listings, then one timed listing (ms), checked after the clock stops. */
+fun objectListing(o: Options, impl: String): Double = runBlocking(Dispatchers.Default) {
+    val spaceId = o.objectsSpaceId ?: throw IllegalArgumentException("--objects-space-id is required for list_all_objects")
+    when (impl) {
+        "sdk" -> AnytypeClient(o.key, ClientConfig(baseUrl = o.url)).use { client ->
+            client.objects(spaceId).use { objects ->
+                repeat(WARMUP_OBJECT_LISTINGS) { objects.listAll(o.pageSize.toLong()) }
+                val started = System.nanoTime()
+                val all = objects.listAll(o.pageSize.toLong())
+                val elapsed = (System.nanoTime() - started) / 1e6
+                checkObjects(o, all.size, all.asSequence().map { obj ->
+                    obj.properties.size to obj.properties.any { (it.value as? dev.anytype.sdk.Value.Date)?.date != null }
+                })
+                elapsed
+            }
+        }
+        "alternative" -> RawClient(o.url, o.key).use { client ->
+            repeat(WARMUP_OBJECT_LISTINGS) { client.listAllObjects(spaceId, o.pageSize) }
+            val started = System.nanoTime()
+            val all = client.listAllObjects(spaceId, o.pageSize)
+            val elapsed = (System.nanoTime() - started) / 1e6
+            checkObjects(o, all.size, all.asSequence().map { obj ->
+                obj.properties.size to obj.properties.any { (it.value as? RawValue.Date)?.date != null }
+            })
+            elapsed
+        }
+        else -> error("impl must be sdk or alternative, not $impl")
+    }
+}
+
 /** One network scenario with one implementation, on the default dispatcher (as application code would). */
 fun network(o: Options, scenario: String, impl: String): Double = runBlocking(Dispatchers.Default) {
     when (impl) {
@@ -198,6 +250,7 @@ fun one(o: Options, scenario: String, impl: String): JsonObject {
     val value = when (scenario) {
         "ffi_noop_sync" -> ffiNoopSync(o.ffiSync)
         "ffi_noop_async" -> ffiNoopAsync(o.ffiAsync)
+        "list_all_objects" -> objectListing(o, impl)
         else -> network(o, scenario, impl)
     }
     return buildJsonObject {
@@ -213,14 +266,15 @@ fun one(o: Options, scenario: String, impl: String): JsonObject {
 // The suite
 // --------------------------------------------------------------------------------------------
 
-val PLAN = listOf(
+val BASE_PLAN = listOf(
     "ffi_noop_sync" to listOf("ffi"),
     "ffi_noop_async" to listOf("ffi"),
     "sequential_get" to listOf("sdk", "alternative"),
     "concurrent_get" to listOf("sdk", "alternative"),
     "list_all_pages" to listOf("sdk", "alternative"),
 )
-val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages")
+fun plan(o: Options) = BASE_PLAN + if (o.objectsSpaceId != null) listOf("list_all_objects" to listOf("sdk", "alternative")) else emptyList()
+val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages", "list_all_objects")
 
 fun versions(): Map<String, String> {
     val props = Properties()
@@ -238,6 +292,7 @@ fun versions(): Map<String, String> {
 fun label(scenario: String, impl: String, v: Map<String, String>): String = when {
     scenario == "ffi_noop_sync" -> "dev.anytype.sdk.noop()"
     scenario == "ffi_noop_async" -> "dev.anytype.sdk.noopAsync() (suspend, runBlocking)"
+    scenario == "list_all_objects" && impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} objects(..).listAll (coroutines)"
     impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} (coroutines)"
     else -> "java.net.http (JDK ${System.getProperty("java.version")}) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
 }
@@ -273,7 +328,7 @@ fun median(values: List<Double>): Double {
 fun suite(o: Options): JsonObject {
     val values = linkedMapOf<Pair<String, String>, MutableList<Double>>()
     val rss = linkedMapOf<Pair<String, String>, MutableList<Double>>()
-    for ((scenario, impls) in PLAN) {
+    for ((scenario, impls) in plan(o)) {
         for (run in 0 until o.runs) {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
             for (impl in if (run % 2 == 0) impls else impls.reversed()) {
@@ -295,12 +350,16 @@ fun suite(o: Options): JsonObject {
         put("page_size", o.pageSize)
         put("ffi_sync", o.ffiSync)
         put("ffi_async", o.ffiAsync)
+        if (o.objectsSpaceId != null) {
+            put("objects_total", o.objectsTotal)
+            put("objects_properties", o.objectsProperties)
+        }
         put("jvm_flags", o.jvmFlags.joinToString(" "))
         put("dispatcher", "runBlocking(Dispatchers.Default)")
         put(
             "warmup",
             "ffi_sync $WARMUP_FFI_SYNC, ffi_async $WARMUP_FFI_ASYNC, sequential $WARMUP_SEQUENTIAL, " +
-                "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS",
+                "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS, object listings $WARMUP_OBJECT_LISTINGS",
         )
     }
     fun record(scenario: String, impl: String, label: String, unit: String, runs: List<Double>) = buildJsonObject {
@@ -314,7 +373,7 @@ fun suite(o: Options): JsonObject {
         put("params", params)
     }
     val records = mutableListOf<JsonObject>()
-    for ((scenario, impls) in PLAN) {
+    for ((scenario, impls) in plan(o)) {
         for (impl in impls) {
             val label = label(scenario, impl, v)
             records += record(scenario, impl, label, UNITS.getValue(scenario), values.getValue(scenario to impl))

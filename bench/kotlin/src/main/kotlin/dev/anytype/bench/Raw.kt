@@ -142,8 +142,157 @@ class RawClient(baseUrl: String, private val key: String) : AutoCloseable {
         }
     }
 
+    /** The body of a GET of [path] (HTTP 200 only). */
+    suspend fun fetch(path: String): String = send(path)
+
+    fun decodeObjectPage(body: String): WireObjectPage = json.decodeFromString(WireObjectPage.serializer(), body)
+
     override fun close() {
         // HttpClient is AutoCloseable only from JDK 21 on; on 17 its threads end with the process.
         (http as? AutoCloseable)?.close()
+    }
+}
+
+// --- objects: the same fields as dev.anytype.sdk.Object ------------------------------------------
+// What the server sends: a property value carries its format and one field named after it.
+
+@Serializable
+class WireTag(
+    val id: String? = null,
+    val key: String? = null,
+    val name: String? = null,
+    val color: String? = null,
+)
+
+@Serializable
+class WireProperty(
+    val id: String? = null,
+    val key: String? = null,
+    val name: String? = null,
+    val format: String? = null,
+)
+
+@Serializable
+class WireType(
+    val id: String? = null,
+    val key: String? = null,
+    val name: String? = null,
+    @SerialName("plural_name") val pluralName: String? = null,
+    val icon: WireIcon? = null,
+    val archived: Boolean? = null,
+    val layout: String? = null,
+    val properties: List<WireProperty>? = null,
+)
+
+@Serializable
+class WireValue(
+    val id: String? = null,
+    val key: String? = null,
+    val name: String? = null,
+    val format: String? = null,
+    val text: String? = null,
+    val number: Double? = null,
+    val select: WireTag? = null,
+    @SerialName("multi_select") val multiSelect: List<WireTag>? = null,
+    val date: String? = null,
+    val files: List<String>? = null,
+    val checkbox: Boolean? = null,
+    val url: String? = null,
+    val email: String? = null,
+    val phone: String? = null,
+    val objects: List<String>? = null,
+)
+
+@Serializable
+class WireObject(
+    val id: String? = null,
+    val name: String? = null,
+    val icon: WireIcon? = null,
+    val archived: Boolean? = null,
+    @SerialName("space_id") val spaceId: String? = null,
+    val snippet: String? = null,
+    val layout: String? = null,
+    val type: WireType? = null,
+    val properties: List<WireValue>? = null,
+    val markdown: String? = null,
+)
+
+@Serializable
+class WireObjectPage(val data: List<WireObject> = emptyList(), val pagination: WirePagination = WirePagination())
+
+// The typed result.
+
+data class RawTag(val id: String, val key: String, val name: String, val color: String)
+data class RawProperty(val id: String, val key: String, val name: String, val format: String)
+data class RawType(
+    val id: String, val key: String, val name: String, val pluralName: String, val icon: RawIcon?,
+    val archived: Boolean, val layout: String, val properties: List<RawProperty>,
+)
+
+/** The value, a union tagged by format: select -> a tag, multi_select -> tags, date -> Instant, null lists empty. */
+sealed class RawValue {
+    data class Text(val text: String) : RawValue()
+    data class Number(val number: Double?) : RawValue()
+    data class Select(val tag: RawTag?) : RawValue()
+    data class MultiSelect(val tags: List<RawTag>) : RawValue()
+    data class Date(val date: java.time.Instant?) : RawValue()
+    data class Files(val files: List<String>) : RawValue()
+    data class Checkbox(val checked: Boolean) : RawValue()
+    data class Url(val url: String) : RawValue()
+    data class Email(val email: String) : RawValue()
+    data class Phone(val phone: String) : RawValue()
+    data class Objects(val objects: List<String>) : RawValue()
+    data class Other(val format: String) : RawValue()
+}
+
+data class RawPropertyValue(val id: String, val key: String, val name: String, val format: String, val value: RawValue)
+
+data class RawObject(
+    val id: String, val name: String, val icon: RawIcon?, val archived: Boolean, val spaceId: String,
+    val snippet: String, val layout: String, val type: RawType?, val properties: List<RawPropertyValue>,
+    val markdown: String?,
+)
+
+private fun WireTag.typed() = RawTag(id ?: "", key ?: "", name ?: "", color ?: "")
+
+private fun WireType.typed() = RawType(
+    id = id ?: "", key = key ?: "", name = name ?: "", pluralName = pluralName ?: "", icon = icon?.typed(),
+    archived = archived ?: false, layout = layout ?: "basic",
+    properties = properties?.map { RawProperty(it.id ?: "", it.key ?: "", it.name ?: "", it.format ?: "text") } ?: emptyList(),
+)
+
+private fun WireValue.typed(): RawPropertyValue {
+    val format = format ?: "text"
+    val value = when (format) {
+        "text" -> RawValue.Text(text ?: "")
+        "number" -> RawValue.Number(number)
+        "select" -> RawValue.Select(select?.typed())
+        "multi_select" -> RawValue.MultiSelect(multiSelect?.map { it.typed() } ?: emptyList())
+        "date" -> RawValue.Date(date?.takeIf { it.isNotEmpty() }?.let { java.time.Instant.parse(it) })
+        "files" -> RawValue.Files(files ?: emptyList())
+        "checkbox" -> RawValue.Checkbox(checkbox ?: false)
+        "url" -> RawValue.Url(url ?: "")
+        "email" -> RawValue.Email(email ?: "")
+        "phone" -> RawValue.Phone(phone ?: "")
+        "objects" -> RawValue.Objects(objects ?: emptyList())
+        else -> RawValue.Other(format)
+    }
+    return RawPropertyValue(id ?: "", key ?: "", name ?: "", format, value)
+}
+
+fun WireObject.typed() = RawObject(
+    id = id ?: "", name = name ?: "", icon = icon?.typed(), archived = archived ?: false, spaceId = spaceId ?: "",
+    snippet = snippet ?: "", layout = layout ?: "basic", type = type?.typed(),
+    properties = properties?.map { it.typed() } ?: emptyList(), markdown = markdown,
+)
+
+/** Every object of [spaceId], [pageSize] at a time (offset/limit until `has_more` is false), typed. */
+suspend fun RawClient.listAllObjects(spaceId: String, pageSize: Int): List<RawObject> {
+    val objects = ArrayList<RawObject>()
+    val path = "/v1/spaces/" + URLEncoder.encode(spaceId, Charsets.UTF_8) + "/objects"
+    while (true) {
+        val page = decodeObjectPage(fetch("$path?offset=${objects.size}&limit=$pageSize"))
+        page.data.mapTo(objects) { it.typed() }
+        if (!page.pagination.hasMore || page.data.isEmpty()) return objects
     }
 }
