@@ -177,11 +177,12 @@ impl<'de> Visitor<'de> for PropertyValueVisitor {
                 }
             }
         }
+        let format = fields.format.as_str();
         let raw = fields
             .values
-            .iter()
-            .find(|(name, _)| name == fields.format.as_str())
-            .map(|(_, value)| value.clone())
+            .into_iter()
+            .find(|(name, _)| name == format)
+            .map(|(_, value)| value)
             .unwrap_or(serde_json::Value::Null);
         let value = Value::from_wire(&fields.format, raw);
         Ok(PropertyValue {
@@ -238,14 +239,14 @@ impl Value {
             },
             PropertyFormat::Select => match &raw {
                 J::Null => Some(Value::Select { tag: None }),
-                J::Object(_) => serde_json::from_value::<Tag>(raw.clone())
+                J::Object(_) => Tag::deserialize(&raw)
                     .ok()
                     .map(|tag| Value::Select { tag: Some(tag) }),
                 _ => None,
             },
             PropertyFormat::MultiSelect => match &raw {
                 J::Null => Some(Value::MultiSelect { tags: Vec::new() }),
-                J::Array(_) => serde_json::from_value::<Vec<Tag>>(raw.clone())
+                J::Array(_) => Vec::<Tag>::deserialize(&raw)
                     .ok()
                     .map(|tags| Value::MultiSelect { tags }),
                 _ => None,
