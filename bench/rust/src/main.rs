@@ -766,9 +766,10 @@ fn handoff(implementation: &str, params: &Params) -> Result<Value> {
     }))
 }
 
-/// Diagnostic (not part of `suite`): decoding one saved page of objects (`curl .../objects?limit=1000
-/// > page.json`) `rounds` times with the SDK's models and with the alternative's, CPU only (no
-/// HTTP): where the listing's time goes apart from the server and the network.
+/// Diagnostic (not part of `suite`): decoding one saved page of objects (saved with
+/// `curl .../objects?limit=1000`) `rounds` times with the SDK's models and with the
+/// alternative's, CPU only (no HTTP): where the listing's time goes apart from the server and the
+/// network.
 fn decode(file: &str, rounds: usize) -> Result<Value> {
     let body = std::fs::read(file)?;
     let mut sdk = Vec::new();
