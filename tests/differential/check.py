@@ -279,11 +279,25 @@ def by_key(key):
     return lambda body: next(x["id"] for x in body["data"] if x.get("key") == key)
 
 
-def create(path, wrapper, var, body):
-    """POST; on success remember the new id as `var` (its key as `var`_key) and track it."""
+def create(path, wrapper, var, body, until_keys_known=False):
+    """POST; on success remember the new id as `var` (its key as `var`_key) and track it.
+
+    With `until_keys_known`, a 400 "unknown property key" (or a 404 "invalid property id") is sent
+    again for up to 10 s: the real server makes a property it just created usable only after a
+    moment (eventual consistency), and such an answer means nothing was created, so sending again
+    can't duplicate anything."""
     def run(t):
         where = path.format(**t.vars)
-        r = write_request(t, "POST", where, body(t) if callable(body) else body)
+        deadline = time.time() + 10
+        while True:
+            r = write_request(t, "POST", where, body(t) if callable(body) else body)
+            raw = r["raw"] or b""
+            unknown_key = (r["status"] == 400 and b"unknown property key" in raw) or (
+                r["status"] == 404 and b"invalid property id" in raw
+            )
+            if not (until_keys_known and unknown_key) or time.time() > deadline:
+                break
+            time.sleep(0.3)
         made = (body_of(r) or {}).get(wrapper) if ok(r) else None
         if isinstance(made, dict) and "id" in made:
             t.created.append((f"{where}/{made['id']}"))
@@ -422,7 +436,7 @@ SPACE_STEPS = [
     ("tags-list-multi", remember(get(S + "/properties/{multi_prop}/tags"),
                                  tag_one_key=lambda b: next(x["key"] for x in b["data"] if x["name"].startswith("One")),
                                  tag_two=lambda b: next(x["id"] for x in b["data"] if x["name"].startswith("Two")))),
-    ("tags-create", create(S + "/properties/{select_prop}/tags", "tag", "tag_new",
+    ("tags-create", create(S + "/properties/{select_prop}/tags", "tag", "tag_new", until_keys_known=True, body=
                            {"name": f"Gamma {RUN}", "color": "purple"})),
     ("tags-get", get(S + "/properties/{select_prop}/tags/{tag_new}")),
     ("tags-update", send("PATCH", S + "/properties/{select_prop}/tags/{tag_new}",
@@ -442,7 +456,7 @@ SPACE_STEPS = [
     ("types-create-bad-layout", create(S + "/types", "type", None,
                                        {"name": name("bad"), "plural_name": name("bads"), "layout": "nope"})),
     # objects
-    ("objects-create", create(S + "/objects", "object", "page", object_body)),
+    ("objects-create", create(S + "/objects", "object", "page", object_body, until_keys_known=True)),
     ("objects-get", get(S + "/objects/{page}")),
     ("objects-list", get(S + "/objects?limit=1")),
     ("objects-list-filter-name", eventually(S + "/objects?name=" + urllib.parse.quote(name("page")),
