@@ -48,6 +48,27 @@ if [ -z "${ANYTYPE_LIVE_URL:-}" ] && [ -n "${ANYTYPE_LIVE_START:-}" ]; then
   ANYTYPE_LIVE_CODES=${ANYTYPE_LIVE_CODES:-$(value CHALLENGE_CODES)}
   [ -n "$ANYTYPE_LIVE_URL" ] && [ -n "$ANYTYPE_LIVE_KEY" ] ||
     { echo "live: FAILED: the start command printed no BASE_URL= and API_KEY= lines"; exit 1; }
+  # The helper that writes the challenge codes (../shared/anytype-server's challengecode) sometimes
+  # dies right after it starts ("SendHeader called multiple times"), and then no challenge ever
+  # gets a code. Check with a probe challenge that codes arrive; if not, run the start command
+  # again (it restarts a helper that died and keeps the server), up to three times.
+  codes_arrive() {
+    [ -n "$ANYTYPE_LIVE_CODES" ] || return 0
+    local app="anytype-sdk-live-probe-$$-$1"
+    curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H 'Anytype-Version: 2025-11-08' \
+      -d "{\"app_name\": \"$app\"}" "$ANYTYPE_LIVE_URL/v1/auth/challenges" || return 1
+    for _ in $(seq 1 50); do
+      grep -q " $app\$" "$ANYTYPE_LIVE_CODES" 2>/dev/null && return 0
+      sleep 0.2
+    done
+    return 1
+  }
+  for attempt in 1 2 3; do
+    codes_arrive "$attempt" && break
+    echo "live: no challenge code arrived (the code helper died?); running the start command again"
+    bash -c "$ANYTYPE_LIVE_START" >/dev/null 2>&1 || true
+    [ "$attempt" = 3 ] && ! codes_arrive 4 && echo "live: still no challenge codes: the challenge-flow tests will fail"
+  done
 fi
 
 if [ -z "${ANYTYPE_LIVE_URL:-}" ] || [ -z "${ANYTYPE_LIVE_KEY:-}" ]; then
