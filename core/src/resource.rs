@@ -32,7 +32,7 @@ impl std::fmt::Debug for Collection {
     }
 }
 
-/// `segments` with each `(name, id)` of `ids` checked to be non-blank.
+/// Each `(name, id)` of `ids` checked to be non-blank; the error names the caller's argument.
 pub(crate) fn check_ids(ids: &[(&str, &str)]) -> Result<()> {
     for (name, id) in ids {
         if id.trim().is_empty() {
@@ -67,12 +67,8 @@ impl Collection {
     }
 
     fn check(&self) -> Result<()> {
-        for (name, id) in &self.ids {
-            if id.trim().is_empty() {
-                return Err(Error::invalid(*name, "must not be empty"));
-            }
-        }
-        Ok(())
+        let ids: Vec<(&str, &str)> = self.ids.iter().map(|(n, id)| (*n, id.as_str())).collect();
+        check_ids(&ids)
     }
 
     fn segments(&self) -> Vec<&str> {
