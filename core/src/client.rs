@@ -5,9 +5,11 @@ use std::sync::Arc;
 use crate::config::ClientConfig;
 use crate::error::Result;
 use crate::http::Transport;
+use crate::lists::Lists;
 use crate::members::Members;
 use crate::objects::Objects;
 use crate::properties::Properties;
+use crate::search::Search;
 use crate::secret::ApiKey;
 use crate::spaces::Spaces;
 use crate::tags::Tags;
@@ -94,5 +96,16 @@ impl AnytypeClient {
     /// The members of the space `space_id`: list, get.
     pub fn members(&self, space_id: &str) -> Members {
         Members::new(self.transport.clone(), space_id)
+    }
+
+    /// Search across every space (search one space with [`Objects::search`]).
+    pub fn search(&self) -> Search {
+        Search::new(self.transport.clone())
+    }
+
+    /// The lists (collections, sets) of the space `space_id`: add and remove objects, views,
+    /// the objects of a view.
+    pub fn lists(&self, space_id: &str) -> Lists {
+        Lists::new(self.transport.clone(), space_id)
     }
 }

@@ -49,13 +49,16 @@ pub mod config;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
+pub mod filters;
 mod http;
+pub mod lists;
 pub mod members;
 pub mod models;
 pub mod objects;
 pub mod paging;
 pub mod properties;
 mod resource;
+pub mod search;
 pub mod secret;
 pub mod spaces;
 pub mod tags;
@@ -67,7 +70,11 @@ pub use auth::Auth;
 pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
+pub use filters::{
+    Filter, FilterCondition, FilterValue, PropertyFilter, Sort, SortDirection, SortProperty,
+};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
+pub use lists::{Lists, View, ViewFilter, ViewLayout, ViewPage, ViewSort, ViewSortType};
 pub use members::{Member, MemberPage, MemberRole, MemberStatus, Members};
 pub use models::{Color, Icon, JsonValue, Layout, Page, Pagination, PropertyFormat, SpaceKind};
 pub use objects::{CreateObjectRequest, Object, ObjectPage, Objects, UpdateObjectRequest};
@@ -75,6 +82,7 @@ pub use paging::Pager;
 pub use properties::{
     CreatePropertyRequest, Properties, Property, PropertyPage, UpdatePropertyRequest,
 };
+pub use search::{Search, SearchRequest};
 pub use secret::ApiKey;
 pub use spaces::{CreateSpaceRequest, Space, SpacePage, Spaces, UpdateSpaceRequest};
 pub use tags::{CreateTagRequest, Tag, TagPage, Tags, UpdateTagRequest};

@@ -342,6 +342,11 @@ pub trait Page: DeserializeOwned + Send + 'static {
     }
     /// The items, in order.
     fn into_items(self) -> Vec<Self::Item>;
+    /// Keeps the items `keep` says yes to.
+    fn retain(&mut self, keep: impl FnMut(&Self::Item) -> bool);
+    /// How the SDK evaluates a filter on one item, for the lists whose items it can evaluate
+    /// (objects); `None` for the others.
+    const MATCHES: Option<fn(&Self::Item, &crate::Filter) -> bool> = None;
 }
 
 /// Defines the page record of one item type (e.g. `SpacePage` of `Space`): `data` (never
@@ -349,6 +354,9 @@ pub trait Page: DeserializeOwned + Send + 'static {
 /// item type, because UniFFI records can't be generic.
 macro_rules! page_record {
     ($(#[$meta:meta])* $name:ident of $item:ty) => {
+        crate::models::page_record!($(#[$meta])* $name of $item, matching None);
+    };
+    ($(#[$meta:meta])* $name:ident of $item:ty, matching $matches:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -372,6 +380,10 @@ macro_rules! page_record {
             fn into_items(self) -> Vec<$item> {
                 self.data
             }
+            fn retain(&mut self, keep: impl FnMut(&$item) -> bool) {
+                self.data.retain(keep)
+            }
+            const MATCHES: Option<fn(&$item, &crate::Filter) -> bool> = $matches;
         }
     };
 }

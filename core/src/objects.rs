@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::http::Transport;
 use crate::models::{null_as_default, null_as_empty, page_record, Icon, Layout};
 use crate::resource::{paging_reads, Collection};
+use crate::search::{Scope, SearchRequest};
 use crate::tags::Tag;
 use crate::types::Type;
 use crate::values::{check_inputs, PropertyInput, PropertyValue, Value};
@@ -73,7 +74,7 @@ pub struct Object {
 
 page_record!(
     /// One page of objects.
-    ObjectPage of Object
+    ObjectPage of Object, matching Some(crate::filters::object_matches)
 );
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -281,16 +282,42 @@ fn may_exist(error: Error) -> Error {
 #[derive(Clone, Debug)]
 pub struct Objects {
     items: Collection,
+    search: Scope,
 }
 
 impl Objects {
     pub(crate) fn new(transport: Arc<Transport>, space_id: &str) -> Self {
         Objects {
+            search: Scope::new(transport.clone(), Some(space_id)),
             items: Collection::new(transport, space_id, None, "objects"),
         }
     }
 
     paging_reads!(ObjectPage, Object, "objects");
+
+    /// One page of the space's objects that match `request` (text, types, filter, sort).
+    pub async fn search(
+        &self,
+        request: &SearchRequest,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ObjectPage> {
+        self.search.page(request, offset, limit).await
+    }
+
+    /// A [`Pager`](crate::Pager) over every match of `request` in the space.
+    pub fn search_pager(
+        &self,
+        request: &SearchRequest,
+        page_size: i64,
+    ) -> Result<crate::Pager<ObjectPage>> {
+        self.search.pager(request, page_size)
+    }
+
+    /// Every match of `request` in the space, fetched `page_size` (1..=1000) at a time.
+    pub async fn search_all(&self, request: &SearchRequest, page_size: i64) -> Result<Vec<Object>> {
+        self.search.all(request, page_size).await
+    }
 
     /// The object `object_id`, with its markdown body. A deleted object comes back with
     /// `archived` set.

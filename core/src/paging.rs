@@ -17,6 +17,7 @@ use serde::Serialize;
 use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
+use crate::filters::{plan, Filter, Grammar};
 use crate::http::Transport;
 use crate::models::Page;
 
@@ -56,6 +57,17 @@ pub(crate) struct ListRequest {
     segments: Arc<[String]>,
     query: Arc<[(String, String)]>,
     body: Option<Bytes>,
+    /// The part of the caller's filter the server can't evaluate: applied to every page.
+    residual: Option<Arc<Filter>>,
+    /// Whether the server's `total` is a true count (not in global search).
+    trust_total: bool,
+}
+
+/// One page as the server served it, after the SDK's part of the filter.
+pub(crate) struct Served<P> {
+    pub(crate) page: P,
+    /// How many items the server sent (before the SDK's filter): what the next offset adds.
+    pub(crate) served: usize,
 }
 
 impl ListRequest {
@@ -66,12 +78,48 @@ impl ListRequest {
             segments: segments.iter().map(|s| s.to_string()).collect(),
             query: Arc::new([]),
             body: None,
+            residual: None,
+            trust_total: true,
         }
+    }
+
+    /// A `GET` of the list at `segments` filtered by `filter`: the query parameters the server
+    /// evaluates, and the rest evaluated on each page (refused before sending for lists whose
+    /// items can't be evaluated).
+    pub(crate) fn get_filtered<P: Page>(
+        segments: &[&str],
+        filter: Option<&Filter>,
+    ) -> Result<Self> {
+        let plan = plan(filter, Grammar::Query)?;
+        let mut request = ListRequest::get(segments);
+        request.query = plan.query.into();
+        request.residual = residual_for::<P>(plan.residual)?;
+        Ok(request)
+    }
+
+    /// A search `POST` of `body` (with the compiled expression under `filters`) to `segments`.
+    pub(crate) fn search<P: Page>(
+        segments: &[&str],
+        mut body: serde_json::Map<String, serde_json::Value>,
+        filter: Option<&Filter>,
+    ) -> Result<Self> {
+        let plan = plan(filter, Grammar::Search)?;
+        if let Some(expression) = plan.expression {
+            body.insert("filters".into(), expression);
+        }
+        let mut request = ListRequest::post(segments, &body)?;
+        request.residual = residual_for::<P>(plan.residual)?;
+        Ok(request)
+    }
+
+    /// The same request, its `total` not a true count (global search): walks go page by page.
+    pub(crate) fn total_untrusted(mut self) -> Self {
+        self.trust_total = false;
+        self
     }
 
     /// `POST` of `body` as JSON to `segments`, with `offset`/`limit` in the query (search).
     /// Such a request only reads, so it is retried like a `GET` and not paced as a write.
-    #[allow(dead_code)] // search comes with the search issue
     pub(crate) fn post<B: Serialize + ?Sized>(segments: &[&str], body: &B) -> Result<Self> {
         let body = serde_json::to_vec(body)
             .map_err(|e| Error::invalid("body", format!("can't be encoded as JSON: {e}")))?;
@@ -82,13 +130,6 @@ impl ListRequest {
         })
     }
 
-    /// The same request with extra query parameters (filters), sent before `offset`/`limit`.
-    #[allow(dead_code)] // list filters come with the search issue
-    pub(crate) fn with_query(mut self, query: Vec<(String, String)>) -> Self {
-        self.query = query.into();
-        self
-    }
-
     /// The page at `offset`, `limit` items long.
     pub(crate) async fn fetch<P: Page>(
         &self,
@@ -96,7 +137,7 @@ impl ListRequest {
         offset: i64,
         limit: i64,
         limit_name: &str,
-    ) -> Result<P> {
+    ) -> Result<Served<P>> {
         check_page(offset, limit, limit_name)?;
         let segments: Vec<&str> = self.segments.iter().map(String::as_str).collect();
         let mut query: Vec<(&str, String)> = self
@@ -107,9 +148,59 @@ impl ListRequest {
         query.push(("offset", offset.to_string()));
         query.push(("limit", limit.to_string()));
         let url = transport.url(&segments, &query)?;
-        transport
+        let mut page: P = transport
             .request(self.method.clone(), url, self.body.clone(), true)
-            .await
+            .await?;
+        let served = page.len();
+        if let Some(filter) = &self.residual {
+            if let Some(matches) = P::MATCHES {
+                page.retain(|item| matches(item, filter));
+            }
+        }
+        Ok(Served { page, served })
+    }
+
+    /// One page for the caller (`limit_name` is the caller's name for the page size).
+    pub(crate) async fn page<P: Page>(
+        &self,
+        transport: &Transport,
+        offset: i64,
+        limit: i64,
+        limit_name: &str,
+    ) -> Result<P> {
+        Ok(self.fetch(transport, offset, limit, limit_name).await?.page)
+    }
+}
+
+/// The residual of a filter, if the items of `P` can be evaluated; refused otherwise.
+fn residual_for<P: Page>(residual: Option<Filter>) -> Result<Option<Arc<Filter>>> {
+    match residual {
+        None => Ok(None),
+        Some(_) if P::MATCHES.is_none() => Err(Error::invalid(
+            "filter",
+            format!(
+                "the server can't evaluate {} on this list, and the SDK evaluates filters \
+                 itself only on lists of objects (see docs/filters.md)",
+                describe(residual.as_ref())
+            ),
+        )),
+        Some(filter) => Ok(Some(Arc::new(filter))),
+    }
+}
+
+fn describe(filter: Option<&Filter>) -> String {
+    match filter {
+        Some(Filter::Condition {
+            key,
+            condition,
+            value,
+        }) => format!(
+            "the condition `{condition}` on the {} property `{key}`",
+            value.format()
+        ),
+        Some(Filter::Or { .. }) => "an `or` group".into(),
+        Some(Filter::And { filters }) => describe(filters.first()),
+        _ => "this filter".into(),
     }
 }
 
@@ -129,7 +220,7 @@ pub struct Pager<P: Page> {
     limit: i64,
     done: bool,
     read_ahead: bool,
-    ahead: Option<JoinHandle<Result<P>>>,
+    ahead: Option<JoinHandle<Result<Served<P>>>>,
 }
 
 impl<P: Page> std::fmt::Debug for Pager<P> {
@@ -182,7 +273,7 @@ impl<P: Page> Pager<P> {
         if self.done {
             return Ok(None);
         }
-        let page = match self.ahead.take() {
+        let served = match self.ahead.take() {
             Some(ahead) => match ahead.await {
                 Ok(page) => page?,
                 Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
@@ -191,7 +282,8 @@ impl<P: Page> Pager<P> {
             },
             None => self.fetch(self.next_offset).await?,
         };
-        self.advance(&page);
+        self.advance(&served);
+        let page = served.page;
         if !self.done && self.read_ahead {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 self.ahead = Some(runtime.spawn(self.fetch(self.next_offset)));
@@ -200,13 +292,13 @@ impl<P: Page> Pager<P> {
         Ok(Some(page))
     }
 
-    fn advance(&mut self, page: &P) {
-        self.next_offset += page.len() as i64;
-        self.done = !page.pagination().has_more || page.is_empty();
+    fn advance(&mut self, served: &Served<P>) {
+        self.next_offset += served.served as i64;
+        self.done = !served.page.pagination().has_more || served.served == 0;
     }
 
     /// The page at `offset`, as a future that owns what it needs (so it can be spawned).
-    fn fetch(&self, offset: i64) -> impl Future<Output = Result<P>> + Send + 'static {
+    fn fetch(&self, offset: i64) -> impl Future<Output = Result<Served<P>>> + Send + 'static {
         fetch_owned(
             self.transport.clone(),
             self.request.clone(),
@@ -231,7 +323,7 @@ impl<P: Page> Pager<P> {
         let mut items = first.into_items();
         // The server's total sizes the walk, but is not trusted with the allocation.
         items.reserve(total.saturating_sub(items.len() as i64).clamp(0, 100_000) as usize);
-        if !self.done && self.next_offset < total {
+        if !self.done && self.next_offset < total && self.request.trust_total {
             // Lazy: the server's total is not trusted with a list of every offset.
             let (transport, request, limit) =
                 (self.transport.clone(), self.request.clone(), self.limit);
@@ -243,10 +335,10 @@ impl<P: Page> Pager<P> {
                         async move { page.await.map(|page| (offset, page)) }
                     })
                     .buffered(CONCURRENT_PAGES);
-            while let Some((offset, page)) = pages.try_next().await? {
-                self.next_offset = offset + page.len() as i64;
-                self.done = !page.pagination().has_more || page.is_empty();
-                if page.is_empty() {
+            while let Some((offset, Served { page, served })) = pages.try_next().await? {
+                self.next_offset = offset + served as i64;
+                self.done = !page.pagination().has_more || served == 0;
+                if served == 0 {
                     break;
                 }
                 items.extend(page.into_items());
@@ -277,6 +369,6 @@ async fn fetch_owned<P: Page>(
     request: ListRequest,
     offset: i64,
     limit: i64,
-) -> Result<P> {
+) -> Result<Served<P>> {
     request.fetch(&transport, offset, limit, "page_size").await
 }

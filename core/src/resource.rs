@@ -10,6 +10,7 @@ use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
+use crate::filters::Filter;
 use crate::http::Transport;
 use crate::models::Page;
 use crate::paging::{ListRequest, Pager};
@@ -83,27 +84,43 @@ impl Collection {
         self.transport.url(&segments, query)
     }
 
-    fn list_request(&self) -> ListRequest {
-        ListRequest::get(&self.segments())
+    fn list_request<P: Page>(&self, filter: Option<&Filter>) -> Result<ListRequest> {
+        self.check()?;
+        ListRequest::get_filtered::<P>(&self.segments(), filter)
     }
 
-    /// One page: `limit` items (1..=1000) after skipping `offset`.
-    pub(crate) async fn list<P: Page>(&self, offset: i64, limit: i64) -> Result<P> {
-        self.check()?;
-        self.list_request()
-            .fetch(&self.transport, offset, limit, "limit")
+    /// One page: `limit` items (1..=1000) after skipping `offset`, filtered by `filter`.
+    pub(crate) async fn list<P: Page>(
+        &self,
+        offset: i64,
+        limit: i64,
+        filter: Option<&Filter>,
+    ) -> Result<P> {
+        self.list_request::<P>(filter)?
+            .page(&self.transport, offset, limit, "limit")
             .await
     }
 
-    /// A pager over every item, `page_size` (1..=1000) at a time.
-    pub(crate) fn pager<P: Page>(&self, page_size: i64) -> Result<Pager<P>> {
-        self.check()?;
-        Pager::new(self.transport.clone(), self.list_request(), page_size)
+    /// A pager over every item, `page_size` (1..=1000) at a time, filtered by `filter`.
+    pub(crate) fn pager<P: Page>(
+        &self,
+        page_size: i64,
+        filter: Option<&Filter>,
+    ) -> Result<Pager<P>> {
+        Pager::new(
+            self.transport.clone(),
+            self.list_request::<P>(filter)?,
+            page_size,
+        )
     }
 
-    /// Every item, `page_size` at a time.
-    pub(crate) async fn list_all<P: Page>(&self, page_size: i64) -> Result<Vec<P::Item>> {
-        self.pager::<P>(page_size)?.collect_all().await
+    /// Every item, `page_size` at a time, filtered by `filter`.
+    pub(crate) async fn list_all<P: Page>(
+        &self,
+        page_size: i64,
+        filter: Option<&Filter>,
+    ) -> Result<Vec<P::Item>> {
+        self.pager::<P>(page_size, filter)?.collect_all().await
     }
 
     /// `GET` of the item `id` (the caller's name for it: `id_name`), unwrapped.
@@ -153,22 +170,51 @@ impl Collection {
 }
 
 /// The paging reads every resource handle has, over its `items: Collection`: `list` (one
-/// page), `pager` and `list_all`, documented with the resource's plural noun.
+/// page), `pager` and `list_all`, and their `_where` forms that take a [`Filter`], documented
+/// with the resource's plural noun.
 macro_rules! paging_reads {
     ($page:ty, $item:ty, $noun:literal) => {
         #[doc = concat!("One page: `limit` ", $noun, " (1..=1000) after skipping `offset`.")]
         pub async fn list(&self, offset: i64, limit: i64) -> crate::Result<$page> {
-            self.items.list(offset, limit).await
+            self.items.list(offset, limit, None).await
         }
 
         #[doc = concat!("A [`Pager`](crate::Pager) over every one of the ", $noun, ", `page_size` (1..=1000) at a time.")]
         pub fn pager(&self, page_size: i64) -> crate::Result<crate::Pager<$page>> {
-            self.items.pager(page_size)
+            self.items.pager(page_size, None)
         }
 
         #[doc = concat!("Every one of the ", $noun, ", fetched `page_size` (1..=1000) at a time.")]
         pub async fn list_all(&self, page_size: i64) -> crate::Result<Vec<$item>> {
-            self.items.list_all::<$page>(page_size).await
+            self.items.list_all::<$page>(page_size, None).await
+        }
+
+        #[doc = concat!("One page of the ", $noun, " that match `filter` (checked before sending; see [`filters`](crate::filters) for what the server evaluates and what the SDK does).")]
+        pub async fn list_where(
+            &self,
+            filter: Option<&crate::Filter>,
+            offset: i64,
+            limit: i64,
+        ) -> crate::Result<$page> {
+            self.items.list(offset, limit, filter).await
+        }
+
+        #[doc = concat!("A [`Pager`](crate::Pager) over the ", $noun, " that match `filter`.")]
+        pub fn pager_where(
+            &self,
+            filter: Option<&crate::Filter>,
+            page_size: i64,
+        ) -> crate::Result<crate::Pager<$page>> {
+            self.items.pager(page_size, filter)
+        }
+
+        #[doc = concat!("Every one of the ", $noun, " that match `filter`.")]
+        pub async fn list_all_where(
+            &self,
+            filter: Option<&crate::Filter>,
+            page_size: i64,
+        ) -> crate::Result<Vec<$item>> {
+            self.items.list_all::<$page>(page_size, filter).await
         }
     };
 }

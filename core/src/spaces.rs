@@ -22,6 +22,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::filters::Filter;
 use crate::http::Transport;
 use crate::models::{null_as_default, page_record, Icon, SpaceKind};
 use crate::paging::{ListRequest, Pager};
@@ -146,23 +147,45 @@ impl Spaces {
 
     /// One page: `limit` spaces (1..=1000) after skipping `offset` (0 or more).
     pub async fn list(&self, offset: i64, limit: i64) -> Result<SpacePage> {
-        ListRequest::get(&["v1", "spaces"])
-            .fetch(&self.transport, offset, limit, "limit")
-            .await
+        self.list_where(None, offset, limit).await
     }
 
     /// A [`Pager`] that walks every space, `page_size` (1..=1000) at a time.
     pub fn pager(&self, page_size: i64) -> Result<Pager<SpacePage>> {
-        Pager::new(
-            self.transport.clone(),
-            ListRequest::get(&["v1", "spaces"]),
-            page_size,
-        )
+        self.pager_where(None, page_size)
     }
 
     /// Every space, fetched `page_size` (1..=1000) at a time.
     pub async fn list_all(&self, page_size: i64) -> Result<Vec<Space>> {
         self.pager(page_size)?.collect_all().await
+    }
+
+    /// One page of the spaces that match `filter` (e.g. `Filter::text("name").contains("work")`;
+    /// the server evaluates text conditions on spaces, other filters are refused).
+    pub async fn list_where(
+        &self,
+        filter: Option<&Filter>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<SpacePage> {
+        ListRequest::get_filtered::<SpacePage>(&["v1", "spaces"], filter)?
+            .page(&self.transport, offset, limit, "limit")
+            .await
+    }
+
+    /// A [`Pager`] over the spaces that match `filter`.
+    pub fn pager_where(&self, filter: Option<&Filter>, page_size: i64) -> Result<Pager<SpacePage>> {
+        let request = ListRequest::get_filtered::<SpacePage>(&["v1", "spaces"], filter)?;
+        Pager::new(self.transport.clone(), request, page_size)
+    }
+
+    /// Every space that matches `filter`.
+    pub async fn list_all_where(
+        &self,
+        filter: Option<&Filter>,
+        page_size: i64,
+    ) -> Result<Vec<Space>> {
+        self.pager_where(filter, page_size)?.collect_all().await
     }
 
     /// The space `space_id`; [`Error::NotFound`] if there is none.

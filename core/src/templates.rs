@@ -18,7 +18,7 @@ use crate::resource::{paging_reads, Collection};
 
 page_record!(
     /// One page of templates (objects).
-    TemplatePage of Object
+    TemplatePage of Object, matching Some(crate::filters::object_matches)
 );
 
 /// The templates of one type. Get one from

@@ -1,9 +1,10 @@
 //! Exports of [`crate::client`]: the authenticated client and its resource handles.
 
 use crate::ffi::{
-    ffi_constructors, ffi_handles, ffi_object, BlockingMembers, BlockingObjects,
-    BlockingProperties, BlockingSpaces, BlockingTags, BlockingTemplates, BlockingTypes,
-    ClientConfig, Members, Objects, Properties, Spaces, Tags, Templates, Types,
+    ffi_constructors, ffi_handles, ffi_object, BlockingLists, BlockingMembers, BlockingObjects,
+    BlockingProperties, BlockingSearch, BlockingSpaces, BlockingTags, BlockingTemplates,
+    BlockingTypes, ClientConfig, Lists, Members, Objects, Properties, Search, Spaces, Tags,
+    Templates, Types,
 };
 
 ffi_object!(
@@ -37,4 +38,9 @@ ffi_handles!(AnytypeClient, BlockingAnytypeClient:
         |client| client.templates(&space_id, &type_id);
     /// The members of the space `space_id`: list, get.
     fn members(space_id: String) -> Members, BlockingMembers = |client| client.members(&space_id);
+    /// Search across every space (one space: `objects(space_id).search`).
+    fn search() -> Search, BlockingSearch = |client| client.search();
+    /// The lists (collections, sets) of the space `space_id`: add and remove objects, views,
+    /// the objects of a view.
+    fn lists(space_id: String) -> Lists, BlockingLists = |client| client.lists(&space_id);
 );

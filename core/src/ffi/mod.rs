@@ -22,6 +22,7 @@ pub(crate) mod runtime;
 
 mod auth;
 mod client;
+mod lists;
 mod objects;
 mod spaces;
 #[cfg(feature = "test-hooks")]
@@ -32,6 +33,7 @@ pub use auth::{Auth, BlockingAuth};
 pub use client::{AnytypeClient, BlockingAnytypeClient};
 pub use config::ClientConfig;
 pub use error::AnytypeError;
+pub use lists::{BlockingLists, BlockingSearch, BlockingViewPager, Lists, Search, ViewPager};
 pub use objects::{
     BlockingObjectPager, BlockingObjects, BlockingTemplatePager, BlockingTemplates, ObjectPager,
     Objects, TemplatePager, Templates,
@@ -239,6 +241,19 @@ macro_rules! ffi_pagers {
             fn next_page() -> Option<$page> = |pager| async move { pager.lock().await.next_page().await };
         );
 
+        $crate::ffi::ffi_pagers!(use $pager, $bpager; $name, $blocking: $(
+            $(#[$meta])*
+            fn $op($($arg: $ty),*) = |$inner| $body;
+        )*);
+    };
+    // Methods that hand out pagers declared elsewhere (e.g. search's `ObjectPager`).
+    (
+        use $pager:ident, $bpager:ident;
+        $name:ident, $blocking:ident: $(
+            $(#[$meta:meta])*
+            fn $op:ident($($arg:ident: $ty:ty),* $(,)?) = |$inner:ident| $body:expr;
+        )*
+    ) => {
         #[uniffi::export]
         impl $name {
             $(

@@ -1,7 +1,10 @@
 //! Exports of [`crate::objects`] and [`crate::templates`].
 
 use crate::ffi::{ffi_object, ffi_operations, ffi_pagers};
-use crate::{CreateObjectRequest, Object, ObjectPage, TemplatePage, UpdateObjectRequest};
+use crate::{
+    CreateObjectRequest, Filter, Object, ObjectPage, SearchRequest, TemplatePage,
+    UpdateObjectRequest,
+};
 
 ffi_object!(
     /// The objects of one space.
@@ -10,11 +13,13 @@ ffi_object!(
 
 ffi_operations!(Objects, BlockingObjects:
     /// One page: `limit` (1..=1000) objects after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> ObjectPage = |objects| objects.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> ObjectPage =
+        |objects| objects.list_where(filter.as_ref(), offset, limit);
     /// Every object, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Object> = |objects| objects.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Object> =
+        |objects| objects.list_all_where(filter.as_ref(), page_size);
     /// The object `object_id` with its markdown; a deleted one comes back archived.
     fn get(object_id: String) -> Object = |objects| objects.get(&object_id);
     /// Create an object. Never retried once it may have reached the server: an error after
@@ -25,6 +30,14 @@ ffi_operations!(Objects, BlockingObjects:
         |objects| objects.update(&object_id, &request);
     /// Delete an object: the server archives it and returns it.
     fn delete(object_id: String) -> Object = |objects| objects.delete(&object_id);
+    /// One page of the space's objects that match `request` (text, types, filter, sort).
+    #[uniffi::method(default(offset = 0, limit = 100))]
+    fn search(request: SearchRequest, offset: i64, limit: i64) -> ObjectPage =
+        |objects| objects.search(&request, offset, limit);
+    /// Every object of the space that matches `request`, fetched `page_size` at a time.
+    #[uniffi::method(default(page_size = 100))]
+    fn search_all(request: SearchRequest, page_size: i64) -> Vec<Object> =
+        |objects| objects.search_all(&request, page_size);
 );
 
 ffi_pagers!(
@@ -32,8 +45,13 @@ ffi_pagers!(
     ObjectPager, BlockingObjectPager of ObjectPage;
     Objects, BlockingObjects:
     /// A pager that fetches the objects one page of `page_size` (1..=1000) at a time.
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |objects| objects.pager_where(filter.as_ref(), page_size);
+    /// A pager over the space's objects that match `request`.
     #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |objects| objects.pager(page_size);
+    fn search_pager(request: SearchRequest, page_size: i64) =
+        |objects| objects.search_pager(&request, page_size);
 );
 
 ffi_object!(
@@ -43,11 +61,13 @@ ffi_object!(
 
 ffi_operations!(Templates, BlockingTemplates:
     /// One page: `limit` (1..=1000) templates after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> TemplatePage = |templates| templates.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> TemplatePage =
+        |templates| templates.list_where(filter.as_ref(), offset, limit);
     /// Every template, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Object> = |templates| templates.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Object> =
+        |templates| templates.list_all_where(filter.as_ref(), page_size);
     /// The template `template_id`.
     fn get(template_id: String) -> Object = |templates| templates.get(&template_id);
 );
@@ -57,6 +77,7 @@ ffi_pagers!(
     TemplatePager, BlockingTemplatePager of TemplatePage;
     Templates, BlockingTemplates:
     /// A pager that fetches the templates one page of `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |templates| templates.pager(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |templates| templates.pager_where(filter.as_ref(), page_size);
 );

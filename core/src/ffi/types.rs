@@ -2,8 +2,8 @@
 
 use crate::ffi::{ffi_object, ffi_operations, ffi_pagers};
 use crate::{
-    CreatePropertyRequest, CreateTagRequest, CreateTypeRequest, Member, MemberPage, Property,
-    PropertyPage, Tag, TagPage, Type, TypePage, UpdatePropertyRequest, UpdateTagRequest,
+    CreatePropertyRequest, CreateTagRequest, CreateTypeRequest, Filter, Member, MemberPage,
+    Property, PropertyPage, Tag, TagPage, Type, TypePage, UpdatePropertyRequest, UpdateTagRequest,
     UpdateTypeRequest,
 };
 
@@ -14,11 +14,13 @@ ffi_object!(
 
 ffi_operations!(Types, BlockingTypes:
     /// One page: `limit` (1..=1000) types after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> TypePage = |types| types.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> TypePage =
+        |types| types.list_where(filter.as_ref(), offset, limit);
     /// Every type, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Type> = |types| types.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Type> =
+        |types| types.list_all_where(filter.as_ref(), page_size);
     /// The type `type_id`.
     fn get(type_id: String) -> Type = |types| types.get(&type_id);
     /// Create a type (and the properties it links that don't exist yet).
@@ -35,8 +37,9 @@ ffi_pagers!(
     TypePager, BlockingTypePager of TypePage;
     Types, BlockingTypes:
     /// A pager that fetches the types one page of `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |types| types.pager(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |types| types.pager_where(filter.as_ref(), page_size);
 );
 
 ffi_object!(
@@ -46,11 +49,13 @@ ffi_object!(
 
 ffi_operations!(Properties, BlockingProperties:
     /// One page: `limit` (1..=1000) properties after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> PropertyPage = |properties| properties.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> PropertyPage =
+        |properties| properties.list_where(filter.as_ref(), offset, limit);
     /// Every property, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Property> = |properties| properties.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Property> =
+        |properties| properties.list_all_where(filter.as_ref(), page_size);
     /// The property `property_id`.
     fn get(property_id: String) -> Property = |properties| properties.get(&property_id);
     /// Create a property (with its first tags, for select and multi-select).
@@ -67,8 +72,9 @@ ffi_pagers!(
     PropertyPager, BlockingPropertyPager of PropertyPage;
     Properties, BlockingProperties:
     /// A pager that fetches the properties one page of `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |properties| properties.pager(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |properties| properties.pager_where(filter.as_ref(), page_size);
 );
 
 ffi_object!(
@@ -78,11 +84,13 @@ ffi_object!(
 
 ffi_operations!(Tags, BlockingTags:
     /// One page: `limit` (1..=1000) tags after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> TagPage = |tags| tags.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> TagPage =
+        |tags| tags.list_where(filter.as_ref(), offset, limit);
     /// Every tag, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Tag> = |tags| tags.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Tag> =
+        |tags| tags.list_all_where(filter.as_ref(), page_size);
     /// The tag `tag_id`.
     fn get(tag_id: String) -> Tag = |tags| tags.get(&tag_id);
     /// Create a tag.
@@ -98,8 +106,9 @@ ffi_pagers!(
     TagPager, BlockingTagPager of TagPage;
     Tags, BlockingTags:
     /// A pager that fetches the tags one page of `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |tags| tags.pager(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |tags| tags.pager_where(filter.as_ref(), page_size);
 );
 
 ffi_object!(
@@ -109,11 +118,13 @@ ffi_object!(
 
 ffi_operations!(Members, BlockingMembers:
     /// One page: `limit` (1..=1000) members after skipping `offset`.
-    #[uniffi::method(default(offset = 0, limit = 100))]
-    fn list(offset: i64, limit: i64) -> MemberPage = |members| members.list(offset, limit);
+    #[uniffi::method(default(offset = 0, limit = 100, filter = None))]
+    fn list(offset: i64, limit: i64, filter: Option<Filter>) -> MemberPage =
+        |members| members.list_where(filter.as_ref(), offset, limit);
     /// Every member, fetched `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn list_all(page_size: i64) -> Vec<Member> = |members| members.list_all(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn list_all(page_size: i64, filter: Option<Filter>) -> Vec<Member> =
+        |members| members.list_all_where(filter.as_ref(), page_size);
     /// The member `member_id`.
     fn get(member_id: String) -> Member = |members| members.get(&member_id);
 );
@@ -123,6 +134,7 @@ ffi_pagers!(
     MemberPager, BlockingMemberPager of MemberPage;
     Members, BlockingMembers:
     /// A pager that fetches the members one page of `page_size` (1..=1000) at a time.
-    #[uniffi::method(default(page_size = 100))]
-    fn pager(page_size: i64) = |members| members.pager(page_size);
+    #[uniffi::method(default(page_size = 100, filter = None))]
+    fn pager(page_size: i64, filter: Option<Filter>) =
+        |members| members.pager_where(filter.as_ref(), page_size);
 );
