@@ -59,7 +59,8 @@ pub(crate) struct ListRequest {
     body: Option<Bytes>,
     /// The part of the caller's filter the server can't evaluate: applied to every page.
     residual: Option<Arc<Filter>>,
-    /// Whether the server's `total` is a true count (not in global search).
+    /// Whether the server's `total` and `has_more` are true (not in global search, where a
+    /// walk goes on while pages come back full).
     trust_total: bool,
 }
 
@@ -294,7 +295,13 @@ impl<P: Page> Pager<P> {
 
     fn advance(&mut self, served: &Served<P>) {
         self.next_offset += served.served as i64;
-        self.done = !served.page.pagination().has_more || served.served == 0;
+        self.done = if self.request.trust_total {
+            !served.page.pagination().has_more || served.served == 0
+        } else {
+            // Global search caps each space at `offset + limit`, so its `total` and `has_more`
+            // only describe this page: a full page may have more after it, a short one is the end.
+            (served.served as i64) < self.limit
+        };
     }
 
     /// The page at `offset`, as a future that owns what it needs (so it can be spawned).

@@ -18,9 +18,10 @@
 //!
 //! The filter is checked before anything is sent, and compiled to the server's JSON filter
 //! expression; what the server can't evaluate is evaluated by the SDK on each page (see
-//! [`filters`](crate::filters)). **Global search's `total` is not a true count**: the server
-//! caps each space at `offset + limit` results before adding them up, so the pager of a global
-//! search walks page by page until the server says nothing more follows, never by `total`.
+//! [`filters`](crate::filters)). **Global search's `total` and `has_more` are not true**: the
+//! server caps each space at `offset + limit` results before adding them up, so a page's `total`
+//! is at most `offset + limit` and `has_more` is false even when more follow. The pager of a
+//! global search therefore walks page by page while pages come back full, never by `total`.
 
 use std::sync::Arc;
 
@@ -150,8 +151,9 @@ impl Search {
         }
     }
 
-    /// One page of the objects of every space that match `request`. Its `total` is not a true
-    /// count (each space is capped at `offset + limit`).
+    /// One page of the objects of every space that match `request`. Its `total` and `has_more`
+    /// are not true (each space is capped at `offset + limit`): a full page may have more after
+    /// it; the [`pager`](Search::pager) knows.
     pub async fn list(
         &self,
         request: &SearchRequest,

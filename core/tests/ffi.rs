@@ -24,7 +24,7 @@ async fn async_exports_and_blocking_twins_agree() {
     let url = sandbox.url();
 
     let client = AnytypeClient::new(key.clone(), ffi_config(url.clone())).unwrap();
-    let page = client.spaces().list(0, 4).await.unwrap();
+    let page = client.spaces().list(0, 4, None).await.unwrap();
     assert_eq!(page.len(), 4);
     assert_eq!(page.pagination.total, 10);
 
@@ -33,17 +33,17 @@ async fn async_exports_and_blocking_twins_agree() {
     let blocking = tokio::task::spawn_blocking(move || {
         let client = BlockingAnytypeClient::new(key, ffi_config(url)).unwrap();
         let spaces = client.spaces();
-        let page = spaces.list(0, 4).unwrap();
+        let page = spaces.list(0, 4, None).unwrap();
         let created = spaces
             .create(CreateSpaceRequest::new("From a thread"))
             .unwrap();
-        let pager = spaces.pager(3).unwrap();
+        let pager = spaces.pager(3, None).unwrap();
         let mut walked = Vec::new();
         while let Some(page) = pager.next_page().unwrap() {
             walked.extend(page.data);
         }
         let missing = spaces.get("no-such-space".into()).unwrap_err();
-        let bad = spaces.list_all(0).unwrap_err();
+        let bad = spaces.list_all(0, None).unwrap_err();
         (page, created, walked, missing, bad)
     })
     .await
@@ -70,11 +70,11 @@ async fn async_exports_and_blocking_twins_agree() {
 async fn a_bad_page_size_names_the_argument_before_sending() {
     let sandbox = sandbox().await;
     let client = AnytypeClient::new(sandbox.issue_key(), ffi_config(sandbox.url())).unwrap();
-    let err = client.spaces().pager(1001).unwrap_err();
+    let err = client.spaces().pager(1001, None).unwrap_err();
     assert!(matches!(err, AnytypeError::InvalidInput { ref field, .. } if field == "page_size"));
-    let err = client.spaces().list(-1, 10).await.unwrap_err();
+    let err = client.spaces().list(-1, 10, None).await.unwrap_err();
     assert!(matches!(err, AnytypeError::InvalidInput { ref field, .. } if field == "offset"));
-    let err = client.spaces().list(0, 0).await.unwrap_err();
+    let err = client.spaces().list(0, 0, None).await.unwrap_err();
     assert!(matches!(err, AnytypeError::InvalidInput { ref field, .. } if field == "limit"));
     assert_eq!(sandbox.request_count("GET", "/v1/spaces"), 0);
 }

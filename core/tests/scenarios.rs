@@ -814,3 +814,736 @@ async fn missing_members_template_lists_and_tag_lists_answer_like_the_real_serve
         "tags: {err:?}"
     );
 }
+
+// ---- search, filters, sorting, lists --------------------------------------------------------------
+
+mod search {
+    use super::*;
+    use anytype_core::{
+        Filter, FilterCondition, FilterValue, Pagination, SearchRequest, Sort, SortProperty,
+    };
+    use std::collections::BTreeSet;
+    use std::time::SystemTime;
+
+    /// What the test gave one object: the model its expected sets are computed from.
+    #[derive(Clone, Default)]
+    struct Made {
+        label: &'static str,
+        text: Option<&'static str>,
+        number: Option<f64>,
+        select: Option<&'static str>,
+        multi: Vec<&'static str>,
+        date: Option<SystemTime>,
+        checked: Option<bool>,
+        url: Option<&'static str>,
+        links_first: bool,
+    }
+
+    fn at(secs: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+    }
+    const JAN10: u64 = 1_768_003_200; // 2026-01-10T00:00:00Z
+    const DAY: u64 = 86_400;
+
+    struct World {
+        space: String,
+        run: String,
+        marker: String,
+        keys: Keys,
+        /// tag name → id, per tag property
+        select_tags: std::collections::HashMap<&'static str, String>,
+        multi_tags: std::collections::HashMap<&'static str, String>,
+        made: Vec<(Made, Object)>,
+    }
+
+    struct Keys {
+        text: String,
+        number: String,
+        select: String,
+        multi: String,
+        date: String,
+        checkbox: String,
+        url: String,
+        objects: String,
+    }
+
+    fn made() -> Vec<Made> {
+        vec![
+            // Made first: the others link to it.
+            Made {
+                label: "Beta two",
+                text: Some("Goodbye"),
+                number: Some(5.5),
+                select: Some("green"),
+                multi: vec!["green"],
+                date: Some(at(JAN10 + 31 * DAY + 15 * 3600 + 1800)),
+                checked: Some(false),
+                url: Some("https://b.example"),
+                ..Made::default()
+            },
+            Made {
+                label: "Alpha one",
+                text: Some("hello world"),
+                number: Some(1.0),
+                select: Some("red"),
+                multi: vec!["red", "green"],
+                date: Some(at(JAN10)),
+                checked: Some(true),
+                url: Some("https://a.example"),
+                links_first: true,
+            },
+            Made {
+                label: "gamma three",
+                ..Made::default()
+            },
+            Made {
+                label: "Delta four",
+                text: Some("hello again"),
+                number: Some(-3.0),
+                select: Some("blue"),
+                multi: vec!["red", "green", "blue"],
+                date: Some(at(JAN10 + 23 * 3600)),
+                checked: Some(true),
+                ..Made::default()
+            },
+        ]
+    }
+
+    const COLOURS: [(&str, Color); 3] = [
+        ("red", Color::Red),
+        ("green", Color::Lime),
+        ("blue", Color::Blue),
+    ];
+
+    /// Tag name → id of the property `property_id`, once all three are visible.
+    async fn tag_ids(
+        client: &AnytypeClient,
+        space: &str,
+        property_id: &str,
+    ) -> std::collections::HashMap<&'static str, String> {
+        eventually("the tags", || async {
+            let tags = client.tags(space, property_id).list_all(100).await.ok()?;
+            let map: std::collections::HashMap<&'static str, String> = COLOURS
+                .iter()
+                .filter_map(|(name, _)| {
+                    Some((*name, tags.iter().find(|t| t.name == *name)?.id.clone()))
+                })
+                .collect();
+            (map.len() == 3).then_some(map)
+        })
+        .await
+    }
+
+    async fn world(target: &Target) -> World {
+        let space = target.test_space().await.id;
+        let client = target.client();
+        let run = unique_key("run");
+        let keys = Keys {
+            text: unique_key("ftext"),
+            number: unique_key("fnum"),
+            select: unique_key("fsel"),
+            multi: unique_key("fmulti"),
+            date: unique_key("fdate"),
+            checkbox: unique_key("fcheck"),
+            url: unique_key("furl"),
+            objects: unique_key("fobj"),
+        };
+        let marker = unique_key("fmark");
+        let properties = client.properties(&space);
+        let mut ids = Vec::new();
+        for (key, format) in [
+            (&marker, PropertyFormat::Text),
+            (&keys.text, PropertyFormat::Text),
+            (&keys.number, PropertyFormat::Number),
+            (&keys.select, PropertyFormat::Select),
+            (&keys.multi, PropertyFormat::MultiSelect),
+            (&keys.date, PropertyFormat::Date),
+            (&keys.checkbox, PropertyFormat::Checkbox),
+            (&keys.url, PropertyFormat::Url),
+            (&keys.objects, PropertyFormat::Objects),
+        ] {
+            let tags = if matches!(format, PropertyFormat::Select | PropertyFormat::MultiSelect) {
+                COLOURS
+                    .iter()
+                    .map(|(name, colour)| CreateTagRequest::new(*name, colour.clone()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let property = properties
+                .create(&CreatePropertyRequest {
+                    key: Some(key.clone()),
+                    tags,
+                    ..CreatePropertyRequest::new(format!("SDK filter {key}"), format)
+                })
+                .await
+                .expect("create a property");
+            ids.push(property.id);
+        }
+        let select_tags = tag_ids(&client, &space, &ids[3]).await;
+        let multi_tags = tag_ids(&client, &space, &ids[4]).await;
+
+        let mut out: Vec<(Made, Object)> = Vec::new();
+        for m in made() {
+            let mut values = vec![PropertyInput::Text {
+                key: marker.clone(),
+                text: run.clone(),
+            }];
+            if let Some(t) = m.text {
+                values.push(PropertyInput::Text {
+                    key: keys.text.clone(),
+                    text: t.into(),
+                });
+            }
+            if let Some(n) = m.number {
+                values.push(PropertyInput::Number {
+                    key: keys.number.clone(),
+                    number: n,
+                });
+            }
+            if let Some(s) = m.select {
+                values.push(PropertyInput::Select {
+                    key: keys.select.clone(),
+                    tag: select_tags[s].clone(),
+                });
+            }
+            if !m.multi.is_empty() {
+                values.push(PropertyInput::MultiSelect {
+                    key: keys.multi.clone(),
+                    tags: m.multi.iter().map(|t| multi_tags[t].clone()).collect(),
+                });
+            }
+            if let Some(d) = m.date {
+                values.push(PropertyInput::Date {
+                    key: keys.date.clone(),
+                    date: d,
+                });
+            }
+            if let Some(c) = m.checked {
+                values.push(PropertyInput::Checkbox {
+                    key: keys.checkbox.clone(),
+                    checked: c,
+                });
+            }
+            if let Some(u) = m.url {
+                values.push(PropertyInput::Url {
+                    key: keys.url.clone(),
+                    url: u.into(),
+                });
+            }
+            if m.links_first {
+                values.push(PropertyInput::Objects {
+                    key: keys.objects.clone(),
+                    objects: vec![out[0].1.id.clone()],
+                });
+            }
+            let request = CreateObjectRequest {
+                name: Some(format!("{} {run}", m.label)),
+                body: Some(format!("The body of {}.", m.label)),
+                properties: values,
+                ..CreateObjectRequest::new("page")
+            };
+            let object = create_when_ready(&client, &space, &request).await;
+            out.push((m, object));
+        }
+        World {
+            space,
+            run,
+            marker,
+            keys,
+            select_tags,
+            multi_tags,
+            made: out,
+        }
+    }
+
+    impl World {
+        /// This run's objects only: every case is ANDed with the run's marker.
+        fn scoped(&self, filter: Filter) -> Filter {
+            Filter::text(&self.marker).eq(self.run.as_str()) & filter
+        }
+
+        fn expect(&self, keep: impl Fn(&Made) -> bool) -> BTreeSet<String> {
+            self.made
+                .iter()
+                .filter(|(m, _)| keep(m))
+                .map(|(m, _)| m.label.to_string())
+                .collect()
+        }
+
+        fn labels(&self, objects: &[Object]) -> BTreeSet<String> {
+            objects
+                .iter()
+                .filter_map(|o| self.made.iter().find(|(_, made)| made.id == o.id))
+                .map(|(m, _)| m.label.to_string())
+                .collect()
+        }
+
+        fn request(&self, filter: Filter) -> SearchRequest {
+            SearchRequest {
+                types: vec!["page".into()],
+                filter: Some(self.scoped(filter)),
+                ..SearchRequest::default()
+            }
+        }
+    }
+
+    /// The filter table: each case's expected set is computed from what the test made.
+    fn cases(w: &World) -> Vec<(String, Filter, BTreeSet<String>)> {
+        let k = &w.keys;
+        let d = |m: &Made| {
+            m.date
+                .map(|t| t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs())
+        };
+        let text = |m: &Made| m.text.unwrap_or("");
+        let (red, green, blue) = (
+            &w.select_tags["red"],
+            &w.select_tags["green"],
+            &w.select_tags["blue"],
+        );
+        let (mred, mblue) = (&w.multi_tags["red"], &w.multi_tags["blue"]);
+        let mgreen = &w.multi_tags["green"];
+        let first_id = w.made[0].1.id.clone();
+        let mut v: Vec<(String, Filter, BTreeSet<String>)> = Vec::new();
+        let mut case = |name: &str, f: Filter, keep: &dyn Fn(&Made) -> bool| {
+            v.push((name.to_string(), f, w.expect(keep)));
+        };
+        case("text eq", Filter::text(&k.text).eq("hello world"), &|m| {
+            text(m) == "hello world"
+        });
+        case("text ne", Filter::text(&k.text).ne("hello world"), &|m| {
+            text(m) != "hello world"
+        });
+        case(
+            "text contains, any case",
+            Filter::text(&k.text).contains("HELLO"),
+            &|m| text(m).to_lowercase().contains("hello"),
+        );
+        case(
+            "text ncontains",
+            Filter::text(&k.text).not_contains("hello"),
+            &|m| !text(m).contains("hello"),
+        );
+        case("text empty", Filter::text(&k.text).is_empty(), &|m| {
+            m.text.is_none()
+        });
+        case("text nempty", Filter::text(&k.text).is_not_empty(), &|m| {
+            m.text.is_some()
+        });
+        case(
+            "name contains",
+            Filter::text("name").contains("alpha"),
+            &|m| m.label.starts_with("Alpha"),
+        );
+        case("number eq", Filter::number(&k.number).eq(1), &|m| {
+            m.number == Some(1.0)
+        });
+        case("number ne", Filter::number(&k.number).ne(1), &|m| {
+            m.number != Some(1.0)
+        });
+        case("number gt", Filter::number(&k.number).gt(1), &|m| {
+            m.number.is_some_and(|n| n > 1.0)
+        });
+        case("number gte", Filter::number(&k.number).gte(1), &|m| {
+            m.number.is_some_and(|n| n >= 1.0)
+        });
+        // A missing number sorts below every number.
+        case("number lt", Filter::number(&k.number).lt(1), &|m| {
+            m.number.is_none_or(|n| n < 1.0)
+        });
+        case("number lte", Filter::number(&k.number).lte(1), &|m| {
+            m.number.is_none_or(|n| n <= 1.0)
+        });
+        case("number empty", Filter::number(&k.number).is_empty(), &|m| {
+            m.number.is_none()
+        });
+        case(
+            "date eq (an instant)",
+            Filter::date(&k.date).eq(at(JAN10)),
+            &|m| d(m) == Some(JAN10),
+        );
+        case("date gt", Filter::date(&k.date).gt(at(JAN10)), &|m| {
+            d(m).is_some_and(|t| t > JAN10)
+        });
+        case(
+            "date lt",
+            Filter::date(&k.date).lt(at(JAN10 + 22 * DAY)),
+            &|m| d(m).is_none_or(|t| t < JAN10 + 22 * DAY),
+        );
+        case(
+            "date ne (rewritten)",
+            Filter::date(&k.date).ne(at(JAN10)),
+            &|m| d(m) != Some(JAN10),
+        );
+        case("date nempty", Filter::date(&k.date).is_not_empty(), &|m| {
+            m.date.is_some()
+        });
+        case(
+            "checkbox eq true",
+            Filter::checkbox(&k.checkbox).eq(true),
+            &|m| m.checked == Some(true),
+        );
+        case(
+            "checkbox eq false (missing is false)",
+            Filter::checkbox(&k.checkbox).eq(false),
+            &|m| m.checked != Some(true),
+        );
+        case(
+            "checkbox ne true",
+            Filter::checkbox(&k.checkbox).ne(true),
+            &|m| m.checked != Some(true),
+        );
+        case(
+            "select eq",
+            Filter::select(&k.select).eq(red.as_str()),
+            &|m| m.select == Some("red"),
+        );
+        case(
+            "select ne",
+            Filter::select(&k.select).ne(red.as_str()),
+            &|m| m.select != Some("red"),
+        );
+        case(
+            "select any_of",
+            Filter::select(&k.select).any_of([red, blue]),
+            &|m| matches!(m.select, Some("red" | "blue")),
+        );
+        case(
+            "select none_of",
+            Filter::select(&k.select).none_of([red, green]),
+            &|m| !matches!(m.select, Some("red" | "green")),
+        );
+        case("select empty", Filter::select(&k.select).is_empty(), &|m| {
+            m.select.is_none()
+        });
+        case(
+            "multi any_of",
+            Filter::multi_select(&k.multi).any_of([mblue]),
+            &|m| m.multi.contains(&"blue"),
+        );
+        case(
+            "multi any_of two",
+            Filter::multi_select(&k.multi).any_of([mred, mblue]),
+            &|m| m.multi.contains(&"red") || m.multi.contains(&"blue"),
+        );
+        case(
+            "multi all_of",
+            Filter::multi_select(&k.multi).all_of([mred, mgreen]),
+            &|m| m.multi.contains(&"red") && m.multi.contains(&"green"),
+        );
+        case(
+            "multi none_of",
+            Filter::multi_select(&k.multi).none_of([mblue]),
+            &|m| !m.multi.contains(&"blue"),
+        );
+        case(
+            "multi empty",
+            Filter::multi_select(&k.multi).is_empty(),
+            &|m| m.multi.is_empty(),
+        );
+        case(
+            "url contains",
+            Filter::url(&k.url).contains("a.example"),
+            &|m| m.url.is_some_and(|u| u.contains("a.example")),
+        );
+        case("url empty", Filter::url(&k.url).is_empty(), &|m| {
+            m.url.is_none()
+        });
+        case(
+            "objects any_of",
+            Filter::objects(&k.objects).any_of([first_id.clone()]),
+            &|m| m.links_first,
+        );
+        case(
+            "objects empty",
+            Filter::objects(&k.objects).is_empty(),
+            &|m| !m.links_first,
+        );
+        case(
+            "nested: (number > 0 and checked) or text contains good",
+            (Filter::number(&k.number).gt(0) & Filter::checkbox(&k.checkbox).eq(true))
+                | Filter::text(&k.text).contains("good"),
+            &|m| {
+                (m.number.is_some_and(|n| n > 0.0) && m.checked == Some(true))
+                    || text(m).to_lowercase().contains("good")
+            },
+        );
+        case(
+            "or across grammars: select any_of green or multi all_of red+blue",
+            Filter::select(&k.select).any_of([green])
+                | Filter::multi_select(&k.multi).all_of([mred, mblue]),
+            &|m| {
+                m.select == Some("green") || (m.multi.contains(&"red") && m.multi.contains(&"blue"))
+            },
+        );
+        case(
+            "the README query: not done, due before, tagged A or B",
+            Filter::checkbox(&k.checkbox).eq(false)
+                & Filter::date(&k.date).lt(at(JAN10 + 60 * DAY))
+                & Filter::multi_select(&k.multi).any_of([mgreen, mblue]),
+            &|m| {
+                m.checked != Some(true)
+                    && d(m).is_none_or(|t| t < JAN10 + 60 * DAY)
+                    && (m.multi.contains(&"green") || m.multi.contains(&"blue"))
+            },
+        );
+        v
+    }
+
+    #[tokio::test]
+    async fn search_filter_table_matches_the_sets_the_test_computes() {
+        let target = Target::from_env().await;
+        let w = world(&target).await;
+        let client = target.client();
+        let objects = client.objects(&w.space);
+        // The index catches up with fresh writes within a moment.
+        let all = w.expect(|_| true);
+        eventually("the new objects in search", || async {
+            let found = objects
+                .search_all(&w.request(Filter::and([])), 100)
+                .await
+                .ok()?;
+            (w.labels(&found) == all).then_some(())
+        })
+        .await;
+        let mut failures = Vec::new();
+        for (name, filter, expected) in cases(&w) {
+            let found = objects
+                .search_all(&w.request(filter.clone()), 2)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: search: {e}"));
+            if w.labels(&found) != expected {
+                failures.push(format!(
+                    "search   {name}: got {:?}, expected {expected:?}",
+                    w.labels(&found)
+                ));
+            }
+            let listed = objects
+                .list_all_where(Some(&w.scoped(filter)), 2)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: list: {e}"));
+            if w.labels(&listed) != expected {
+                failures.push(format!(
+                    "list     {name}: got {:?}, expected {expected:?}",
+                    w.labels(&listed)
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} of the filter table failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[tokio::test]
+    async fn search_sorts_text_types_global_and_bad_filters() {
+        let target = Target::from_env().await;
+        let w = world(&target).await;
+        let client = target.client();
+        let objects = client.objects(&w.space);
+        let all = w.expect(|_| true);
+        let request = |sort| SearchRequest {
+            sort: Some(sort),
+            ..w.request(Filter::and([]))
+        };
+        let names = |found: Vec<Object>| -> Vec<String> {
+            found
+                .iter()
+                .filter_map(|o| w.made.iter().find(|(_, m)| m.id == o.id))
+                .map(|(m, _)| m.label.to_string())
+                .collect()
+        };
+        eventually("the new objects in search", || async {
+            let found = objects
+                .search_all(&w.request(Filter::and([])), 100)
+                .await
+                .ok()?;
+            (w.labels(&found) == all).then_some(())
+        })
+        .await;
+        // Names sort ignoring case.
+        let asc = names(
+            objects
+                .search_all(&request(Sort::asc(SortProperty::Name)), 100)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(asc, ["Alpha one", "Beta two", "Delta four", "gamma three"]);
+        let desc = names(
+            objects
+                .search_all(&request(Sort::desc(SortProperty::Name)), 100)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(desc, ["gamma three", "Delta four", "Beta two", "Alpha one"]);
+        // Query text: names and bodies, any case.
+        let by_text = SearchRequest {
+            query: Some(format!("ALPHA ONE {}", w.run)),
+            ..SearchRequest::default()
+        };
+        let found = objects.search_all(&by_text, 100).await.unwrap();
+        assert_eq!(w.labels(&found), BTreeSet::from(["Alpha one".to_string()]));
+        // An unknown type key finds nothing.
+        let none = SearchRequest {
+            types: vec![unique_key("notype")],
+            ..w.request(Filter::and([]))
+        };
+        assert!(objects.search(&none, 0, 10).await.unwrap().data.is_empty());
+        // Global search finds this run's objects among every space's.
+        let global = SearchRequest {
+            query: Some(w.run.clone()),
+            types: vec!["page".into()],
+            ..SearchRequest::default()
+        };
+        let found = eventually("the new objects in global search", || async {
+            let found = client.search().list_all(&global, 2).await.ok()?;
+            (w.labels(&found) == all).then_some(found)
+        })
+        .await;
+        assert!(found.iter().all(|o| o.name.contains(&w.run)));
+        // The real server caps each space at offset + limit: a page's total and has_more describe
+        // that page only (which is why the pager above walks while pages come back full).
+        let page: Pagination = client
+            .search()
+            .list(&global, 0, 2)
+            .await
+            .unwrap()
+            .pagination;
+        assert_eq!((page.offset, page.limit), (0, 2));
+        assert!(page.total >= 2);
+
+        // Bad filters are refused before anything is sent, naming key, condition and format.
+        let before = match target.sandbox_server() {
+            Some(server) => Some(common::api_requests(server).await),
+            None => None,
+        };
+        let bad = [
+            Filter::text(&w.keys.text).gt("a"),
+            Filter::checkbox(&w.keys.checkbox).is_empty(),
+            Filter::multi_select(&w.keys.multi).any_of(Vec::<String>::new()),
+            Filter::number(&w.keys.number).eq(f64::INFINITY),
+            Filter::or([]),
+            Filter::Condition {
+                key: w.keys.number.clone(),
+                condition: FilterCondition::Contains,
+                value: FilterValue::Number { number: 1.0 },
+            },
+        ];
+        for filter in bad {
+            let err = objects
+                .search(&w.request(filter.clone()), 0, 10)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidInput { field, .. } if field == "filter"),
+                "{filter:?}: {err:?}"
+            );
+            assert!(objects.list_where(Some(&filter), 0, 10).await.is_err());
+        }
+        let err = objects
+            .search(&w.request(Filter::text(&w.keys.text).gt("a")), 0, 10)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&w.keys.text) && err.contains("`gt`") && err.contains("text"),
+            "{err}"
+        );
+        // A filter the server can't evaluate on a list of non-objects is refused too.
+        let err = client
+            .types(&w.space)
+            .list_where(Some(&Filter::number("n").gt(1)), 0, 10)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        if let (Some(before), Some(server)) = (before, target.sandbox_server()) {
+            assert_eq!(
+                common::api_requests(server).await,
+                before,
+                "a refused filter sent nothing"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn lists_add_remove_views_and_view_objects() {
+        let target = Target::from_env().await;
+        let w = world(&target).await;
+        let client = target.client();
+        let lists = client.lists(&w.space);
+        let collection = client
+            .objects(&w.space)
+            .create(&CreateObjectRequest {
+                name: Some(format!("SDK collection {}", w.run)),
+                ..CreateObjectRequest::new("collection")
+            })
+            .await
+            .unwrap();
+        let ids: Vec<String> = w
+            .made
+            .iter()
+            .filter(|(m, _)| m.label != "gamma three")
+            .map(|(_, o)| o.id.clone())
+            .collect();
+        // Bad input is refused before sending.
+        assert!(matches!(
+            lists.add_objects(&collection.id, &[]).await,
+            Err(Error::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            lists.remove_object(&collection.id, " ").await,
+            Err(Error::InvalidInput { .. })
+        ));
+        let view = eventually("the collection's views", || async {
+            lists
+                .all_views(&collection.id, 100)
+                .await
+                .ok()?
+                .into_iter()
+                .next()
+        })
+        .await;
+        assert_eq!(view.layout, anytype_core::ViewLayout::Grid);
+        assert!(!view.id.is_empty());
+        lists.add_objects(&collection.id, &ids).await.unwrap();
+        let expected: Vec<&str> = vec!["Alpha one", "Beta two", "Delta four"];
+        let in_view = |filter: Option<Filter>| {
+            let lists = lists.clone();
+            let (cid, vid) = (collection.id.clone(), view.id.clone());
+            async move { lists.all_objects(&cid, &vid, filter.as_ref(), 1).await }
+        };
+        let names = |found: &[Object]| -> Vec<String> {
+            found
+                .iter()
+                .filter_map(|o| w.made.iter().find(|(_, m)| m.id == o.id))
+                .map(|(m, _)| m.label.to_string())
+                .collect()
+        };
+        eventually("the added objects in the view", || async {
+            let found = in_view(None).await.ok()?;
+            (names(&found) == expected).then_some(())
+        })
+        .await;
+        // The view's objects take filters too: one the server evaluates, one the SDK does.
+        let hello = in_view(Some(Filter::text(&w.keys.text).contains("hello")))
+            .await
+            .unwrap();
+        assert_eq!(names(&hello), ["Alpha one", "Delta four"]);
+        let blue = in_view(Some(
+            Filter::multi_select(&w.keys.multi).any_of([w.multi_tags["blue"].clone()]),
+        ))
+        .await
+        .unwrap();
+        assert_eq!(names(&blue), ["Delta four"]);
+        lists.remove_object(&collection.id, &ids[0]).await.unwrap();
+        eventually("the removal in the view", || async {
+            let found = in_view(None).await.ok()?;
+            (names(&found) == ["Alpha one", "Delta four"]).then_some(())
+        })
+        .await;
+        let page = lists.views(&collection.id, 0, 10).await.unwrap();
+        assert_eq!(page.data.len() as i64, page.pagination.total.min(10));
+    }
+}

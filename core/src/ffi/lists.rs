@@ -9,12 +9,12 @@ ffi_object!(
 );
 
 ffi_operations!(Search, BlockingSearch:
-    /// One page of the objects of every space that match `request`. Its `total` is not a true
-    /// count: the server caps each space at `offset + limit`.
+    /// One page of the objects of every space that match `request`. Its `total` and `has_more`
+    /// are not true (the server caps each space at `offset + limit`): walk with `pager`.
     #[uniffi::method(default(offset = 0, limit = 100))]
     fn list(request: SearchRequest, offset: i64, limit: i64) -> ObjectPage =
         |search| search.list(&request, offset, limit);
-    /// Every match, fetched `page_size` at a time (page by page: `total` is not trusted).
+    /// Every match, fetched `page_size` at a time (page by page, while pages come back full).
     #[uniffi::method(default(page_size = 100))]
     fn list_all(request: SearchRequest, page_size: i64) -> Vec<Object> =
         |search| search.list_all(&request, page_size);
