@@ -6,13 +6,16 @@
 The real server comes from the options or from ANYTYPE_LIVE_URL, ANYTYPE_LIVE_KEY and (for the
 challenge flow) ANYTYPE_LIVE_CODES, a file with one line "CODE APP_NAME" per challenge (the headless
 server's helper writes it; see docs/live-and-differential.md). The sandbox binary defaults to
-target/release/anytype-sandbox and is started on a free port, with its write limit on.
+target/release/anytype-sandbox and is started on a free port, with its write limit on (off with
+--no-rate-limit, to compare with a server run with ANYTYPE_API_DISABLE_RATE_LIMIT=1).
 
 Both targets get the same requests: the challenge flow and its errors, auth and version headers,
 pagination (good and bad), spaces list/get/create/update and their errors, bad bodies, unknown
 routes and methods, and inside the test space members, types, templates, properties, tags and
 objects (list/get/create/update/delete, values of every common format, list filters, and the
-error cases). For each answer it compares the status, the Content-Type, the Anytype-Version
+error cases), search (space and global; query text, types, filter conditions of each format that
+match or not, nested or, sorting, and the 400s of both filter grammars) and lists (a collection:
+add, remove, views, view objects with and without filters, and their errors). For each answer it compares the status, the Content-Type, the Anytype-Version
 header, whether rate-limit headers are sent, and the body: its shape (which keys, which JSON types,
 null versus absent, the wrappers; the `properties` of a single resource keyed by property key),
 the `object` values, the values the check itself chose (names, keys, formats, colours, markdown,
@@ -22,7 +25,7 @@ tests/differential/allow-list.json; a difference that isn't fails the check (exi
 
 Safe on real data: it writes only inside the space named "anytype-sdk live tests" (found, or
 created once). Everything it makes there has the run token in its name and key and is deleted
-(archived) by the sequence itself, or after the run if a step failed. About 40 writes, paced
+(archived) by the sequence itself, or after the run if a step failed. About 50 writes, paced
 below the server's limit (burst 60, then 1/s) and sent again once after a 429.
 """
 import argparse
@@ -59,6 +62,7 @@ RUN = "d" + format(int(time.time() * 10) % (36 ** 7), "x")
 # The server snake-cases keys (strcase.ToSnake: `d42e` -> `d_42_e`).
 RUN_SNAKE = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", "_", RUN)
 MISSING_ID = "bafyrei" + "a" * 52  # an object id nothing has
+INTERNAL_KEY = re.compile(r'"[0-9a-f]{24}"')
 
 
 class Target:
@@ -393,6 +397,130 @@ def bad_object(properties, type_key="page"):
     return create(S + "/objects", "object", None, body)
 
 
+# --- search, filters and lists (docs/filters.md) ------------------------------------------------
+
+def search(path, body, hits=False, timeout=5.0):
+    """POST a search. With `hits`, send it again until it finds something (the real server's
+    index lags writes by up to ~1 s); a search is not a write (no pacing, no limit)."""
+    def run(t):
+        b = body(t) if callable(body) else body
+        deadline = time.time() + timeout
+        while True:
+            r = t.request("POST", path.format(**t.vars), headers_for(t, json_body=True), b)
+            if not hits or (ok(r) and (body_of(r) or {}).get("data")) or time.time() > deadline:
+                return r
+            time.sleep(0.2)
+    return run
+
+
+def mine(*conditions, operator="and", filters=None, **extra):
+    """A space search for this run's page only, with `conditions` ({var} in strings filled in)."""
+    def body(t):
+        def fill(v):
+            if isinstance(v, str):
+                return v.format(**t.vars)
+            if isinstance(v, list):
+                return [fill(x) for x in v]
+            if isinstance(v, dict):
+                return {k: fill(x) for k, x in v.items()}
+            return v
+        expr = {"operator": operator, "conditions": fill(list(conditions))}
+        if filters is not None:
+            expr["filters"] = fill(filters)
+        return {"query": name("page"), "types": ["page"], "filters": expr, **extra}
+    return body
+
+
+def objects_query(query):
+    """GET this run's page through list filters (`{var}` filled in, then sent as is)."""
+    return get(S + "/objects?name=" + urllib.parse.quote(name("page")) + "&" + query)
+
+
+def only_filter(query):
+    """GET objects with one filter: an error case (with two, which one the real server reports
+    first is random: it reads the filters from a Go map)."""
+    return get(S + "/objects?" + query)
+
+
+def text_cond(condition, value):
+    return {"property_key": "{text_prop_key}", "condition": condition, "text": value}
+
+
+SEARCH_STEPS = [
+    ("search-space-query", search(S + "/search?limit=5", lambda t: {"query": name("page"), "types": ["page"]}, hits=True)),
+    ("search-global-query", search("/v1/search?limit=5", lambda t: {"query": name("page")}, hits=True)),
+    ("search-global-empty-body", search("/v1/search?limit=2", {})),
+    ("search-space-text-contains", search(S + "/search", mine(text_cond("contains", "PADDED")), hits=True)),
+    ("search-space-text-eq-case", search(S + "/search", mine(text_cond("eq", "Padded Text")))),
+    ("search-space-select-in", search(S + "/search", mine(
+        {"property_key": "{select_prop_key}", "condition": "in", "select": "{tag_alpha}"}), hits=True)),
+    ("search-space-number-lt", search(S + "/search", mine(
+        {"property_key": "released_year", "condition": "lt", "number": 2000}), hits=True)),
+    ("search-space-date-eq-instant", search(S + "/search", mine(
+        {"property_key": "{date_prop_key}", "condition": "eq", "date": "2026-03-01T08:30:00Z"}), hits=True)),
+    ("search-space-date-eq-day", search(S + "/search", mine(
+        {"property_key": "{date_prop_key}", "condition": "eq", "date": "2026-03-01"}))),
+    ("search-space-nested-or", search(S + "/search", mine(
+        text_cond("eq", "nope"), operator="or",
+        filters=[{"conditions": [{"property_key": "done", "condition": "eq", "checkbox": True}]}]), hits=True)),
+    ("search-space-sort-name", search(S + "/search", mine(sort={"property_key": "name", "direction": "asc"}), hits=True)),
+    ("search-space-multi-in", search(S + "/search", mine(
+        {"property_key": "{multi_prop_key}", "condition": "in", "multi_select": ["{tag_two}"]}))),
+    ("search-space-select-by-key", search(S + "/search", mine(
+        {"property_key": "{select_prop_key}", "condition": "in", "select": "{tag_alpha_key}"}))),
+    ("search-space-checkbox-empty", search(S + "/search", mine({"property_key": "done", "condition": "empty"}))),
+    ("search-space-unknown-key", search(S + "/search", mine(
+        {"property_key": key("none"), "condition": "eq", "text": "x"}))),
+    ("search-space-no-value", search(S + "/search", mine({"property_key": "{text_prop_key}", "condition": "eq"}))),
+    ("search-space-bad-condition", search(S + "/search", mine(text_cond("EQ", "x")))),
+    ("search-space-bad-operator", search(S + "/search", mine(operator="xor"))),
+    ("search-space-select-array", search(S + "/search", mine(
+        {"property_key": "{select_prop_key}", "condition": "in", "select": ["{tag_alpha}"]}))),
+    ("search-space-bad-sort", search(S + "/search", lambda t: {"sort": {"property_key": t.vars["text_prop_key"]}})),
+    ("search-space-bad-direction", search(S + "/search", {"sort": {"direction": "sideways"}})),
+    ("search-space-query-number", search(S + "/search", {"query": 5})),
+    ("search-space-bad-json", lambda t: t.request("POST", S.format(**t.vars) + "/search",
+                                                  headers_for(t, json_body=True), "{")),
+    ("search-space-limit-0", search(S + "/search?limit=0", {})),
+    ("search-global-unknown-key", search("/v1/search", mine(
+        {"property_key": key("none"), "condition": "eq", "text": "x"}))),
+    # the list grammar
+    ("objects-list-filter-plain-text", objects_query("{text_prop_key}=PADDED")),
+    ("objects-list-filter-text-eq", objects_query("{text_prop_key}%5Beq%5D=padded%20text")),
+    ("objects-list-filter-text-eq-case", objects_query("{text_prop_key}%5Beq%5D=PADDED%20TEXT")),
+    ("objects-list-filter-date-gt", objects_query("{date_prop_key}%5Bgt%5D=2026-03-01")),
+    ("objects-list-filter-date-in", only_filter("{date_prop_key}%5Bin%5D=2026-03-01")),
+    ("objects-list-filter-text-gt", only_filter("{text_prop_key}%5Bgt%5D=a")),
+    ("objects-list-filter-select-plain", only_filter("{select_prop_key}={tag_alpha}")),
+    ("objects-list-filter-select-in", only_filter("{select_prop_key}%5Bin%5D={tag_alpha}")),
+    ("objects-list-filter-multi-in", only_filter("{multi_prop_key}%5Bin%5D={tag_two}")),
+    ("objects-list-filter-checkbox-plain", only_filter("done=true")),
+    ("objects-list-filter-checkbox-empty", only_filter("done%5Bempty%5D=")),
+    ("objects-list-filter-unknown-key", only_filter(key("none") + "=x")),
+    ("objects-list-filter-bad-escape", only_filter("{text_prop_key}=%2525")),
+    ("types-list-filter-name", get(S + "/types?name=pag")),
+    ("types-list-filter-layout", get(S + "/types?layout=basic")),
+    # lists
+    ("lists-create-collection", create(S + "/objects", "object", "coll", {"type_key": "collection", "name": name("collection")})),
+    ("lists-add", send("POST", S + "/lists/{coll}/objects", lambda t: {"objects": [t.vars["page"]]})),
+    ("lists-add-again", send("POST", S + "/lists/{coll}/objects", lambda t: {"objects": [t.vars["page"]]})),
+    ("lists-add-bad-body", send("POST", S + "/lists/{coll}/objects", {"objects": "x"})),
+    ("lists-add-missing-list", send("POST", S + "/lists/" + MISSING_ID + "/objects", lambda t: {"objects": [t.vars["page"]]})),
+    ("lists-views", remember(get(S + "/lists/{coll}/views"), view=lambda b: b["data"][0]["id"])),
+    ("lists-views-missing-list", get(S + "/lists/" + MISSING_ID + "/views")),
+    ("lists-views-not-a-list", get(S + "/lists/{page}/views")),
+    ("lists-view-objects", eventually(S + "/lists/{coll}/views/{view}/objects", lambda b: b.get("data"))),
+    ("lists-view-objects-filter", get(S + "/lists/{coll}/views/{view}/objects?{text_prop_key}=padded")),
+    ("lists-view-objects-bad-filter", get(S + "/lists/{coll}/views/{view}/objects?released_year=1")),
+    ("lists-view-objects-missing-view", get(S + "/lists/{coll}/views/bogus/objects")),
+    ("lists-remove", send("DELETE", S + "/lists/{coll}/objects/{page}", None)),
+    ("lists-remove-again", send("DELETE", S + "/lists/{coll}/objects/{page}", None)),
+    ("lists-remove-missing-list", send("DELETE", S + "/lists/" + MISSING_ID + "/objects/{page}", None)),
+    ("lists-view-objects-after-remove", eventually(S + "/lists/{coll}/views/{view}/objects", lambda b: not b.get("data"))),
+    ("lists-delete-collection", delete(S + "/objects/{coll}")),
+]
+
+
 SPACE_STEPS = [
     # members
     ("members-list", remember(get(S + "/members"), member_id=lambda b: b["data"][0]["id"])),
@@ -464,6 +592,7 @@ SPACE_STEPS = [
     ("objects-list-filter-number", get(S + "/objects?released_year[gt]=1")),
     ("objects-list-filter-checkbox", get(S + "/objects?done[eq]=true")),
     ("objects-list-filter-bad-condition", get(S + "/objects?name[bogus]=x")),
+    *SEARCH_STEPS,
     ("objects-update", send("PATCH", S + "/objects/{page}", object_update)),
     ("objects-get-after-update", get(S + "/objects/{page}")),
     ("objects-create-missing-type-key", bad_object([], type_key=None)),
@@ -634,6 +763,9 @@ def compare(step, a, b):
         return diffs
     if is_error_body(ja) or is_error_body(jb):
         if isinstance(ja, dict) and isinstance(jb, dict):
+            # Filter errors name a property by its internal key: random (24 hex digits) per property.
+            ja, jb = ({k: INTERNAL_KEY.sub('"<internal key>"', v) if isinstance(v, str) else v
+                       for k, v in j.items()} for j in (ja, jb))
             for k in sorted(set(ja) | set(jb)):
                 if ja.get(k, "<absent>") != jb.get(k, "<absent>"):
                     diffs.append((f"error.{k}", ja.get(k, "<absent>"), jb.get(k, "<absent>")))
@@ -663,8 +795,9 @@ def recorded(name):
 
 # --- running -----------------------------------------------------------------------------------
 
-def start_sandbox(binary):
-    proc = subprocess.Popen([binary, "--port", "0", "--auth-code", "1234"],
+def start_sandbox(binary, rate_limit=True):
+    extra = [] if rate_limit else ["--no-rate-limit"]
+    proc = subprocess.Popen([binary, "--port", "0", "--auth-code", "1234", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline().strip()
     if not line.startswith("listening on "):
@@ -699,6 +832,10 @@ def main():
     ap.add_argument("--key", default=os.environ.get("ANYTYPE_LIVE_KEY"))
     ap.add_argument("--codes", default=os.environ.get("ANYTYPE_LIVE_CODES"))
     ap.add_argument("--allow-list", default=os.path.join(HERE, "allow-list.json"))
+    ap.add_argument("--no-rate-limit", action="store_true",
+                    default=os.environ.get("ANYTYPE_LIVE_NO_RATE_LIMIT") == "1",
+                    help="start the sandbox without its write limit, to compare with a server run with "
+                         "ANYTYPE_API_DISABLE_RATE_LIMIT=1 (also ANYTYPE_LIVE_NO_RATE_LIMIT=1)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     if not args.url or not args.key:
@@ -707,7 +844,7 @@ def main():
     with open(args.allow_list, encoding="utf-8") as f:
         allowed = json.load(f)["differences"]
 
-    proc, sandbox_url = start_sandbox(args.sandbox_bin)
+    proc, sandbox_url = start_sandbox(args.sandbox_bin, rate_limit=not args.no_rate_limit)
     try:
         admin = Target("sandbox", sandbox_url, "")
         key = json.loads(admin.request("POST", "/_sandbox/keys")["raw"])["api_key"]

@@ -26,8 +26,17 @@
 //!   resource as it was (a later GET shows `"archived": true`). Values are read tagged by `format`
 //!   (select → a Tag, empty lists → `null`) and written by value key (a JSON null clears; text is
 //!   trimmed; dates are kept in UTC seconds). List query parameters other than offset/limit are
-//!   filters (`?type=task`, `?status=open`, `?tag[in]=a,b`, `?due_date[gte]=2024-01-01`; number and
-//!   checkbox conditions answer 400);
+//!   filters with the real server's semantics (see the `filters` module and `docs/filters.md`):
+//!   `?name=meet` (text: a case-insensitive substring), `?name[eq]=Meeting%20notes` (exact),
+//!   `?due_date[gte]=2024-01-01` (dates as instants), `?tag[empty]=`; number, checkbox, select,
+//!   multi_select and objects values answer 400 with the real messages;
+//! * `POST /v1/spaces/{id}/search` and `POST /v1/search` (module `search`): query text, types,
+//!   the nested and/or filter expression, four sort keys; global search caps each space at
+//!   `offset + limit` results before merging, like the real server (so `total` is that sum);
+//! * lists (module `lists`): add and remove objects, views, the objects of a view (its filters and
+//!   sorts, plus query filters); `POST /_sandbox/spaces/{space_id}/lists/{list_id}/views` adds a
+//!   view with filters and sorts, `PUT /_sandbox/spaces/{space_id}/lists/{list_id}/query`
+//!   `{"types": [...]}` sets what a set shows;
 //! * the write rate limit (burst 60, 1 per second; 429 with `RateLimit-Reset`);
 //! * the `Anytype-Version` response header;
 //! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes;
@@ -43,7 +52,10 @@
 //! ```
 
 pub mod faults;
+mod filters;
+mod lists;
 mod objects;
+mod search;
 mod server;
 mod space_data;
 mod store;

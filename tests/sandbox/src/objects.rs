@@ -17,6 +17,7 @@ use axum::{Json, Router};
 use rand::Rng;
 use serde_json::{json, Value};
 
+use crate::filters::{compile_space_query, JsonRecord, ListQuery, ObjectRecord};
 use crate::server::{
     error, json_body, json_response, lock, paging, space_not_found, text_plain_error, Paging, State,
 };
@@ -107,14 +108,18 @@ pub(crate) fn router() -> Router<Shared> {
             "/v1/spaces/{space_id}/objects/{object_id}",
             get(get_object).patch(update_object).delete(delete_object),
         )
+        .merge(crate::lists::router())
+        .merge(crate::search::router())
 }
 
 /// The admin routes (no bearer check, no write limit).
 pub(crate) fn admin_router() -> Router<Shared> {
-    Router::new().route(
-        "/_sandbox/spaces/{space_id}/objects",
-        post(admin_add_objects),
-    )
+    Router::new()
+        .route(
+            "/_sandbox/spaces/{space_id}/objects",
+            post(admin_add_objects),
+        )
+        .merge(crate::lists::admin_router())
 }
 
 impl State {
@@ -133,7 +138,11 @@ impl State {
 // ----- helpers -----
 
 /// Run `f` on a space's data; 404 when the space doesn't exist.
-fn in_space(state: &State, space_id: &str, f: impl FnOnce(&mut SpaceData) -> Response) -> Response {
+pub(crate) fn in_space(
+    state: &State,
+    space_id: &str,
+    f: impl FnOnce(&mut SpaceData) -> Response,
+) -> Response {
     if lock(&state.store).space(space_id).is_none() {
         return space_not_found(space_id);
     }
@@ -186,7 +195,7 @@ fn go_kind(value: &Value) -> &'static str {
 }
 
 /// Go's binding error for a field of the wrong JSON type (as `text/plain`, like the real server).
-fn type_error(type_name: &str, key: &str, value: &Value, go_type: &str) -> Response {
+pub(crate) fn type_error(type_name: &str, key: &str, value: &Value, go_type: &str) -> Response {
     text_plain_error(
         StatusCode::BAD_REQUEST,
         format!(
@@ -256,9 +265,19 @@ fn icon_field(body: &Value, type_name: &str, allow_named: bool) -> Result<Option
     }
 }
 
-fn list_page(items: Vec<Value>, offset: usize, limit: usize) -> Response {
+pub(crate) fn list_page(items: Vec<Value>, offset: usize, limit: usize) -> Response {
     let total = items.len();
     let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    page_response(data, total, offset, limit)
+}
+
+/// A list answer: one page of `data` out of `total` items.
+pub(crate) fn page_response(
+    data: Vec<Value>,
+    total: usize,
+    offset: usize,
+    limit: usize,
+) -> Response {
     json_response(
         StatusCode::OK,
         json!({
@@ -268,295 +287,52 @@ fn list_page(items: Vec<Value>, offset: usize, limit: usize) -> Response {
     )
 }
 
-// ----- list filters: `?key=value`, `?key[cond]=value` -----
+// ----- list filters: `?key=value`, `?key[cond]=value` (see `filters.rs`) -----
 
-const CONDITIONS: &[&str] = &[
-    "eq",
-    "ne",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "contains",
-    "ncontains",
-    "in",
-    "nin",
-    "all",
-    "empty",
-    "nempty",
-];
-
-/// `key[cond]` → (key, cond); a plain key is `eq`.
-fn split_filter(name: &str) -> Result<(String, &'static str, bool), Response> {
-    if let Some(open) = name.find('[') {
-        if let Some(inner) = name[open + 1..].strip_suffix(']') {
-            let cond = CONDITIONS.iter().find(|c| **c == inner).ok_or_else(|| {
-                bad_input(format!(
-                    "invalid filter key {name:?}: bad input: unsupported condition: {inner:?}"
-                ))
-            })?;
-            return Ok((name[..open].to_owned(), cond, true));
-        }
-    }
-    Ok((name.to_owned(), "eq", false))
+/// The paging and the compiled filters of a list query.
+fn paging_and_filters(
+    data: &SpaceData,
+    query: &[(String, String)],
+) -> Result<(usize, usize, crate::filters::Expr), Response> {
+    let Paging { offset, limit, .. } = paging(query)?;
+    Ok((offset, limit, compile_space_query(data, query)?))
 }
 
-fn list_arg(arg: &str) -> Vec<&str> {
-    arg.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// A text condition on `value` (`None`: the field is unset).
-fn text_matches(value: Option<&str>, cond: &str, arg: &str) -> bool {
-    let v = value.unwrap_or("");
-    let lower = || v.to_lowercase();
-    match cond {
-        "eq" => value.is_some() && v == arg,
-        "ne" => v != arg,
-        "contains" => lower().contains(&arg.to_lowercase()),
-        "ncontains" => !lower().contains(&arg.to_lowercase()),
-        "in" | "all" => list_arg(arg).contains(&v),
-        "nin" => !list_arg(arg).contains(&v),
-        "empty" => v.is_empty(),
-        "nempty" => !v.is_empty(),
-        "gt" => value.is_some() && v > arg,
-        "gte" => value.is_some() && v >= arg,
-        "lt" => value.is_some() && v < arg,
-        _ => value.is_some() && v <= arg,
-    }
-}
-
-/// Filters on the top-level fields of listed JSON items (types, properties, tags, members,
-/// templates). A filter on a field the items don't have matches nothing.
-fn json_filters(
-    filters: &[(String, String)],
-) -> Result<Vec<(String, &'static str, String)>, Response> {
-    filters
-        .iter()
-        .map(|(name, arg)| {
-            let (key, cond, _) = split_filter(name)?;
-            Ok((key, cond, arg.clone()))
-        })
-        .collect()
-}
-
-fn json_matches(item: &Value, filters: &[(String, &'static str, String)]) -> bool {
-    filters.iter().all(|(key, cond, arg)| {
-        let text = match item.get(key) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Bool(b)) => b.to_string(),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Null) => String::new(),
-            _ => return false,
-        };
-        text_matches(Some(&text), cond, arg)
-    })
-}
-
-fn filtered_list(items: Vec<Value>, query: &HashMap<String, String>) -> Response {
-    let Paging {
-        offset,
-        limit,
-        filters,
-    } = match paging(query) {
-        Ok(paging) => paging,
-        Err(response) => return response,
-    };
-    let filters = match json_filters(&filters) {
-        Ok(filters) => filters,
+/// A page of listed items (types, properties, tags, members) through the query's filters, which
+/// read the items' `name`.
+fn filtered_list(data: &SpaceData, items: Vec<Value>, query: &[(String, String)]) -> Response {
+    let (offset, limit, filters) = match paging_and_filters(data, query) {
+        Ok(parts) => parts,
         Err(response) => return response,
     };
     let items = items
         .into_iter()
-        .filter(|item| json_matches(item, &filters))
+        .filter(|item| filters.matches(&JsonRecord(item)))
         .collect();
     list_page(items, offset, limit)
 }
 
-/// A filter on objects, resolved against the space's properties and tags.
-enum ObjectFilter {
-    /// name, id, snippet or layout
-    Field(String, &'static str, String),
-    /// the type, by key or id
-    Type(&'static str, Vec<String>),
-    Text(String, &'static str, String),
-    Number(String, f64),
-    Checkbox(String, bool),
-    /// `[empty]` (`false`) or `[nempty]` (`true`) on a number or checkbox
-    Presence(String, bool),
-    Date(String, &'static str, Option<i64>, bool),
-    /// select, multi_select, files, objects: the ids the argument names
-    Ids(String, &'static str, Vec<String>),
-    Never,
-}
-
-fn compile_object_filters(
+/// A page of objects (or templates) through the query's filters.
+fn object_page<'a>(
     data: &SpaceData,
-    filters: &[(String, String)],
-) -> Result<Vec<ObjectFilter>, Response> {
-    let mut out = Vec::new();
-    for (index, (name, arg)) in filters.iter().enumerate() {
-        let (key, cond, explicit) = split_filter(name)?;
-        let filter = match key.as_str() {
-            "name" | "id" | "snippet" | "layout" => ObjectFilter::Field(key, cond, arg.clone()),
-            "type" => {
-                ObjectFilter::Type(cond, list_arg(arg).iter().map(|s| s.to_string()).collect())
-            }
-            _ => match data.property_by_key(&key).filter(|p| !p.archived) {
-                None => ObjectFilter::Never,
-                Some(p) => match p.format {
-                    Format::Text | Format::Url | Format::Email | Format::Phone => {
-                        ObjectFilter::Text(key, cond, arg.clone())
-                    }
-                    Format::Number | Format::Checkbox if matches!(cond, "empty" | "nempty") => {
-                        ObjectFilter::Presence(key, cond == "nempty")
-                    }
-                    Format::Number | Format::Checkbox if explicit => {
-                        // Probed: the server reads the argument as text, which no number or
-                        // checkbox takes; it names the property by its internal key.
-                        let internal = crate::space_data::internal_key(&p.key, p.builtin);
-                        let kind = if p.format == Format::Number {
-                            "a number"
-                        } else {
-                            "a boolean"
-                        };
-                        return Err(error(
-                            StatusCode::BAD_REQUEST,
-                            format!(
-                                "invalid filter at index {index}: invalid value for property {internal:?}: bad input: property {internal:?} must be {kind}"
-                            ),
-                        ));
-                    }
-                    Format::Number => match arg.trim().parse::<f64>() {
-                        Ok(n) => ObjectFilter::Number(key, n),
-                        Err(_) => {
-                            return Err(bad_input(format!(
-                                "invalid number for property {key:?}: {arg:?}"
-                            )))
-                        }
-                    },
-                    Format::Checkbox => match arg.trim() {
-                        "true" => ObjectFilter::Checkbox(key, true),
-                        "false" => ObjectFilter::Checkbox(key, false),
-                        _ => {
-                            return Err(bad_input(format!(
-                                "invalid boolean for property {key:?}: {arg:?}"
-                            )))
-                        }
-                    },
-                    Format::Date => {
-                        let ts = if matches!(cond, "empty" | "nempty") {
-                            None
-                        } else {
-                            Some(parse_date(arg).ok_or_else(|| {
-                                bad_input(format!("invalid date for property {key:?}: {arg:?}"))
-                            })?)
-                        };
-                        ObjectFilter::Date(key, cond, ts, arg.trim().len() == 10)
-                    }
-                    Format::Select | Format::MultiSelect => {
-                        let ids = list_arg(arg)
-                            .iter()
-                            .filter_map(|k| data.find_tag(&p.id, k).map(|t| t.id.clone()))
-                            .collect();
-                        ObjectFilter::Ids(key, cond, ids)
-                    }
-                    Format::Files | Format::Objects => ObjectFilter::Ids(
-                        key,
-                        cond,
-                        list_arg(arg).iter().map(|s| s.to_string()).collect(),
-                    ),
-                },
-            },
-        };
-        out.push(filter);
-    }
-    Ok(out)
-}
-
-fn object_matches(data: &SpaceData, o: &Object, filters: &[ObjectFilter]) -> bool {
-    filters.iter().all(|filter| match filter {
-        ObjectFilter::Never => false,
-        ObjectFilter::Field(key, cond, arg) => {
-            let value = match key.as_str() {
-                "name" => o.name.clone(),
-                "id" => o.id.clone(),
-                "snippet" => crate::space_data::snippet(&o.markdown),
-                _ => data
-                    .type_at(&o.type_id)
-                    .map(|at| data.types[at].layout.clone())
-                    .unwrap_or_default(),
-            };
-            text_matches(Some(&value), cond, arg)
-        }
-        ObjectFilter::Type(cond, keys) => {
-            let t = data.type_at(&o.type_id).map(|at| &data.types[at]);
-            let hit = t.is_some_and(|t| keys.iter().any(|k| *k == t.key || *k == t.id));
-            match *cond {
-                "ne" | "nin" => !hit,
-                _ => hit,
-            }
-        }
-        ObjectFilter::Text(key, cond, arg) => {
-            let value = match o.value(key) {
-                Some(Val::Text(t)) => Some(t.as_str()),
-                _ => None,
-            };
-            text_matches(value, cond, arg)
-        }
-        ObjectFilter::Number(key, n) => matches!(o.value(key), Some(Val::Number(v)) if v == n),
-        ObjectFilter::Presence(key, present) => o.value(key).is_some() == *present,
-        ObjectFilter::Checkbox(key, b) => {
-            let v = matches!(o.value(key), Some(Val::Bool(true)));
-            v == *b
-        }
-        ObjectFilter::Date(key, cond, ts, whole_day) => {
-            let value = match o.value(key) {
-                Some(Val::Date(v)) => Some(*v),
-                _ => None,
-            };
-            match (*cond, value, ts) {
-                ("empty", v, _) => v.is_none(),
-                ("nempty", v, _) => v.is_some(),
-                ("ne", None, _) => true,
-                (_, None, _) | (_, _, None) => false,
-                (cond, Some(v), Some(t)) => {
-                    // A date-only argument compares whole UTC days.
-                    let (v, t) = if *whole_day {
-                        (v.div_euclid(86_400), t.div_euclid(86_400))
-                    } else {
-                        (v, *t)
-                    };
-                    match cond {
-                        "eq" | "in" => v == t,
-                        "ne" | "nin" => v != t,
-                        "gt" => v > t,
-                        "gte" => v >= t,
-                        "lt" => v < t,
-                        "lte" => v <= t,
-                        _ => false,
-                    }
-                }
-            }
-        }
-        ObjectFilter::Ids(key, cond, ids) => {
-            let have: Vec<&String> = match o.value(key) {
-                Some(Val::Select(id)) => vec![id],
-                Some(Val::Multi(v)) | Some(Val::Ids(v)) => v.iter().collect(),
-                _ => Vec::new(),
-            };
-            let any = have.iter().any(|h| ids.contains(h));
-            match *cond {
-                "empty" => have.is_empty(),
-                "nempty" => !have.is_empty(),
-                "ne" | "nin" | "ncontains" => !any,
-                "all" => !ids.is_empty() && ids.iter().all(|i| have.contains(&i)),
-                _ => any,
-            }
-        }
-    })
+    objects: impl Iterator<Item = &'a Object>,
+    query: &[(String, String)],
+) -> Response {
+    let (offset, limit, filters) = match paging_and_filters(data, query) {
+        Ok(parts) => parts,
+        Err(response) => return response,
+    };
+    let matching: Vec<&Object> = objects
+        .filter(|o| filters.matches(&ObjectRecord { data, object: o }))
+        .collect();
+    let total = matching.len();
+    let page: Vec<Value> = matching
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|o| data.object_json(o, false))
+        .collect();
+    page_response(page, total, offset, limit)
 }
 
 // ----- property values on write -----
@@ -682,11 +458,11 @@ fn parse_values(
 async fn list_members(
     AxumState(state): AxumState<Shared>,
     Path(space_id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
     in_space(&state, &space_id, |data| {
         let items = data.members.iter().map(SpaceData::member_json).collect();
-        filtered_list(items, &query)
+        filtered_list(data, items, &query)
     })
 }
 
@@ -713,7 +489,7 @@ async fn get_member(
 async fn list_types(
     AxumState(state): AxumState<Shared>,
     Path(space_id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
     in_space(&state, &space_id, |data| {
         let items = data
@@ -722,7 +498,7 @@ async fn list_types(
             .filter(|t| !t.archived)
             .map(|t| data.type_json(t))
             .collect();
-        filtered_list(items, &query)
+        filtered_list(data, items, &query)
     })
 }
 
@@ -987,17 +763,15 @@ async fn delete_type(
 async fn list_templates(
     AxumState(state): AxumState<Shared>,
     Path((space_id, type_id)): Path<(String, String)>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
     in_space(&state, &space_id, |data| {
         // Probed: a missing type has no templates (200, an empty list), not an error.
-        let items = data
+        let templates = data
             .objects
             .iter()
-            .filter(|o| !o.archived && o.template_of.as_deref() == Some(type_id.as_str()))
-            .map(|o| data.object_json(o, false))
-            .collect();
-        filtered_list(items, &query)
+            .filter(|o| !o.archived && o.template_of.as_deref() == Some(type_id.as_str()));
+        object_page(data, templates, &query)
     })
 }
 
@@ -1022,7 +796,7 @@ async fn get_template(
 async fn list_properties(
     AxumState(state): AxumState<Shared>,
     Path(space_id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
     in_space(&state, &space_id, |data| {
         let items = data
@@ -1031,7 +805,7 @@ async fn list_properties(
             .filter(|p| !p.archived)
             .map(SpaceData::property_json)
             .collect();
-        filtered_list(items, &query)
+        filtered_list(data, items, &query)
     })
 }
 
@@ -1217,7 +991,7 @@ async fn delete_property(
 async fn list_tags(
     AxumState(state): AxumState<Shared>,
     Path((space_id, property_id)): Path<(String, String)>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
     in_space(&state, &space_id, |data| {
         if data.property_at(&property_id).is_none() {
@@ -1230,7 +1004,7 @@ async fn list_tags(
             .filter(|t| t.property_id == property_id && !t.archived)
             .map(SpaceData::tag_json)
             .collect();
-        filtered_list(items, &query)
+        filtered_list(data, items, &query)
     })
 }
 
@@ -1340,43 +1114,16 @@ async fn delete_tag(
 async fn list_objects(
     AxumState(state): AxumState<Shared>,
     Path(space_id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ListQuery(query): ListQuery,
 ) -> Response {
-    let Paging {
-        offset,
-        limit,
-        filters,
-    } = match paging(&query) {
-        Ok(paging) => paging,
-        Err(response) => return response,
-    };
     in_space(&state, &space_id, |data| {
-        let filters = match compile_object_filters(data, &filters) {
-            Ok(filters) => filters,
-            Err(response) => return response,
-        };
         // Newest first; archived objects and templates are not listed.
-        let matching: Vec<&Object> = data
+        let objects = data
             .objects
             .iter()
             .rev()
-            .filter(|o| !o.archived && o.template_of.is_none())
-            .filter(|o| object_matches(data, o, &filters))
-            .collect();
-        let total = matching.len();
-        let page: Vec<Value> = matching
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|o| data.object_json(o, false))
-            .collect();
-        json_response(
-            StatusCode::OK,
-            json!({
-                "data": page,
-                "pagination": {"total": total, "offset": offset, "limit": limit, "has_more": offset.saturating_add(limit) < total},
-            }),
-        )
+            .filter(|o| !o.archived && o.template_of.is_none());
+        object_page(data, objects, &query)
     })
 }
 
@@ -1510,6 +1257,7 @@ async fn update_object(
             object.set_value(&key, value);
         }
         object.modified = crate::space_data::now();
+        object.edited = true;
         ok("object", data.object_json(&data.objects[at], true))
     })
 }

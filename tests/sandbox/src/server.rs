@@ -437,10 +437,11 @@ async fn require_bearer(
 /// The shared write bucket: POST, PATCH and DELETE. Like the real server, every write answer
 /// (429 or not) carries the `Ratelimit-*` headers while the limit is on.
 async fn rate_limit(AxumState(state): AxumState<Shared>, request: Request, next: Next) -> Response {
+    // Search is a POST but not a write (api-facts: search is not limited).
     let write = matches!(
         *request.method(),
         Method::POST | Method::PATCH | Method::DELETE
-    );
+    ) && !request.uri().path().ends_with("/search");
     let (true, Some(limiter)) = (write, &state.write_limiter) else {
         return next.run(request).await;
     };
@@ -622,13 +623,14 @@ pub(crate) struct Paging {
     pub(crate) filters: Vec<(String, String)>,
 }
 
-pub(crate) fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
+pub(crate) fn paging(query: &[(String, String)]) -> Result<Paging, Response> {
     // Like the real server (pagination.go): a value that isn't a non-negative integer is ignored
-    // and the default used; only an out-of-range limit is an error.
+    // and the default used; only an out-of-range limit is an error. A repeated key: the first.
     let number = |key: &str, default: i64| -> i64 {
         query
-            .get(key)
-            .and_then(|text| text.parse::<i64>().ok())
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, text)| text.parse::<i64>().ok())
             .filter(|n| *n >= 0)
             .unwrap_or(default)
     };
@@ -637,11 +639,7 @@ pub(crate) fn paging(query: &HashMap<String, String>) -> Result<Paging, Response
     if !(1..=1000).contains(&limit) {
         return Err(bare_error("limit must be between 1 and 1000"));
     }
-    let filters = query
-        .iter()
-        .filter(|(k, _)| k.as_str() != "offset" && k.as_str() != "limit")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let filters = crate::filters::filter_pairs(query);
     Ok(Paging {
         offset: usize::try_from(offset).unwrap_or(usize::MAX),
         limit: limit as usize,
@@ -651,7 +649,7 @@ pub(crate) fn paging(query: &HashMap<String, String>) -> Result<Paging, Response
 
 async fn list_spaces(
     AxumState(state): AxumState<Shared>,
-    Query(query): Query<HashMap<String, String>>,
+    crate::filters::ListQuery(query): crate::filters::ListQuery,
 ) -> Response {
     let Paging {
         offset,
@@ -661,14 +659,26 @@ async fn list_spaces(
         Ok(paging) => paging,
         Err(response) => return response,
     };
+    // A space's own text fields; an unknown key matches nothing (probed: no error).
+    let resolve = |key: &str| {
+        matches!(key, "id" | "name" | "description").then(|| crate::filters::Resolved {
+            format: crate::space_data::Format::Text,
+            internal: key.to_owned(),
+            property_id: None,
+        })
+    };
+    let filters = match crate::filters::compile_query(&filters, resolve, false) {
+        Ok(filters) => filters,
+        Err(response) => return response,
+    };
     let store = lock(&state.store);
     let matching: Vec<&SpaceRecord> = store
         .spaces
         .iter()
         .filter(|space| {
             filters
-                .iter()
-                .all(|(key, value)| space.field(key) == Some(value.as_str()))
+                .as_ref()
+                .is_some_and(|f| crate::filters::Expr::all(f.clone()).matches(*space))
         })
         .collect();
     let total = matching.len();

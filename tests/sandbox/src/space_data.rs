@@ -133,6 +133,9 @@ pub(crate) struct Property {
     pub format: Format,
     pub builtin: bool,
     pub archived: bool,
+    /// The key the server uses inside (named in filter errors): the camel case of a built-in's
+    /// key (`releasedYear`), 24 hex digits for a property the user made (`6b0eb7cd686c820187d74548`).
+    pub internal_key: String,
 }
 
 #[derive(Debug, Clone)]
@@ -185,6 +188,8 @@ pub(crate) struct Object {
     pub creator: String,
     /// for a template: the id of the type it is a template of
     pub template_of: Option<String>,
+    /// changed since it was created (an update, or for a list, objects added or removed)
+    pub edited: bool,
 }
 
 impl Object {
@@ -215,6 +220,8 @@ pub(crate) struct SpaceData {
     pub tags: Vec<Tag>,
     /// objects and templates, oldest first
     pub objects: Vec<Object>,
+    /// The views and items of collections and sets, by list object id (see `lists.rs`).
+    pub lists: HashMap<String, crate::lists::ListData>,
     property_by_key: HashMap<String, usize>,
     property_by_id: HashMap<String, usize>,
     tag_by_id: HashMap<String, usize>,
@@ -375,6 +382,7 @@ impl SpaceData {
             properties: Vec::new(),
             tags: Vec::new(),
             objects: Vec::new(),
+            lists: HashMap::new(),
             property_by_key: HashMap::new(),
             property_by_id: HashMap::new(),
             tag_by_id: HashMap::new(),
@@ -453,6 +461,11 @@ impl SpaceData {
             format,
             builtin,
             archived: false,
+            internal_key: if builtin {
+                internal_key(key, true)
+            } else {
+                random_string(b"0123456789abcdef", 24)
+            },
         };
         self.property_by_key.insert(property.key.clone(), at);
         self.property_by_id.insert(property.id.clone(), at);
@@ -552,6 +565,7 @@ impl SpaceData {
             modified: now,
             creator: self.owner_id(),
             template_of: None,
+            edited: false,
         }
     }
 
@@ -638,7 +652,14 @@ impl SpaceData {
             ("links", Some(Val::Ids(Vec::new()))),
             ("backlinks", Some(Val::Ids(Vec::new()))),
         ];
+        // Probed (recording 31): a new collection or set, never changed, has no
+        // `last_modified_*` values yet.
+        let unedited_list =
+            !o.edited && t.is_some_and(|t| matches!(t.layout.as_str(), "collection" | "set"));
         for (key, value) in &system {
+            if unedited_list && key.starts_with("last_modified") {
+                continue;
+            }
             if let Some(p) = self.property_by_key(key) {
                 properties.push(self.value_json(p, value.as_ref()));
             }
