@@ -382,7 +382,14 @@ impl PropertyFilter {
             PropertyFormat::Select => FilterValue::Select { tags: ids },
             PropertyFormat::MultiSelect => FilterValue::MultiSelect { tags: ids },
             PropertyFormat::Files => FilterValue::Files { ids },
-            _ => FilterValue::Objects { ids },
+            PropertyFormat::Objects => FilterValue::Objects { ids },
+            // Not a list format: keep the format, so the check names it (`in` on text).
+            ref format => match ids.into_iter().next() {
+                Some(first) => first.into_value(format),
+                None => FilterValue::Unset {
+                    format: format.clone(),
+                },
+            },
         };
         self.condition(condition, value)
     }
@@ -913,11 +920,16 @@ fn query_condition(key: &str, condition: FilterCondition, value: &FilterValue) -
         _ => false,
     };
     Ok(match (native, arg) {
-        // A plain `key=value` is `eq` (the `[eq]` form loses a leading `+` of a phone number).
-        (true, Some(arg)) if condition == Eq => param(key.to_owned(), arg),
-        (true, Some(arg)) => param(format!("{key}[{condition}]"), arg),
+        // Always `key[cond]=value`: a plain `key=value` is a substring match on text.
+        (true, Some(arg)) => param(format!("{key}[{condition}]"), query_escape(&arg)),
         _ => Compiled::local(),
     })
+}
+
+/// The server unescapes a filter's value once more after the URL's own decoding (Go's
+/// `QueryUnescape`): escape it once here, so `+111` and `100%` arrive as they were given.
+fn query_escape(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 // ----- evaluating (what the server can't) -----
@@ -1011,19 +1023,16 @@ fn condition_matches(
             }
         }
         _ => {
-            // Tags match by id or key; objects and files by id.
-            let ids: Vec<(String, String)> = match have {
-                Some(Value::Select { tag: Some(t) }) => vec![(t.id, t.key)],
-                Some(Value::MultiSelect { tags }) => {
-                    tags.into_iter().map(|t| (t.id, t.key)).collect()
-                }
-                Some(Value::Objects { objects: ids }) | Some(Value::Files { files: ids }) => {
-                    ids.into_iter().map(|id| (id.clone(), id)).collect()
-                }
+            // Tags, objects and files match by id (the server takes tag ids only, so the SDK's
+            // evaluation does too).
+            let ids: Vec<String> = match have {
+                Some(Value::Select { tag: Some(t) }) => vec![t.id],
+                Some(Value::MultiSelect { tags }) => tags.into_iter().map(|t| t.id).collect(),
+                Some(Value::Objects { objects: ids }) | Some(Value::Files { files: ids }) => ids,
                 _ => Vec::new(),
             };
             let args = value.ids().unwrap_or_default();
-            let has = |arg: &String| ids.iter().any(|(id, k)| id == arg || k == arg);
+            let has = |arg: &String| ids.contains(arg);
             match condition {
                 Eq | AnyOf => args.iter().any(has),
                 Ne | NoneOf => !args.iter().any(has),
@@ -1154,6 +1163,12 @@ mod tests {
         assert!(Filter::text(" ").eq("x").check().is_err());
         assert!(Filter::select("s").eq("").check().is_err());
         assert!(Filter::select("s").ne("a").check().is_ok());
+        let err = Filter::text("name")
+            .any_of(["a"])
+            .check()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`in`") && err.contains("text"), "{err}");
     }
 
     #[test]
@@ -1199,8 +1214,8 @@ mod tests {
         assert_eq!(
             p.query,
             vec![
-                ("name[contains]".to_string(), "a b".to_string()),
-                ("name".into(), "x".into()),
+                ("name[contains]".to_string(), "a+b".to_string()),
+                ("name[eq]".into(), "x".into()),
                 ("n[nempty]".into(), "".into())
             ]
         );

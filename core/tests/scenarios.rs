@@ -872,7 +872,7 @@ mod search {
             // Made first: the others link to it.
             Made {
                 label: "Beta two",
-                text: Some("Goodbye"),
+                text: Some("Goodbye +1 100%"),
                 number: Some(5.5),
                 select: Some("green"),
                 multi: vec!["green"],
