@@ -151,10 +151,19 @@ SCENARIOS = {
     "list_all_objects_blocking": (
         "list 10,000 objects with 10 values each, pages of 1,000, blocking API (per listing)", "lower", None,
     ),
+    "search_all_objects": (
+        "search 10,000 objects (filter, sort; about 3 in 4 match), pages of 1,000 (per search)", "lower", None,
+    ),
+    "search_all_objects_blocking": (
+        "search 10,000 objects (filter, sort; about 3 in 4 match), pages of 1,000, blocking API (per search)",
+        "lower", None,
+    ),
     "peak_rss_concurrent_get": ("peak RSS: concurrent get", "lower", None),
     "peak_rss_list_all_pages": ("peak RSS: list all spaces", "lower", None),
     "peak_rss_list_all_objects": ("peak RSS: list 10,000 objects", "lower", None),
     "peak_rss_list_all_objects_blocking": ("peak RSS: list 10,000 objects, blocking API", "lower", None),
+    "peak_rss_search_all_objects": ("peak RSS: search 10,000 objects", "lower", None),
+    "peak_rss_search_all_objects_blocking": ("peak RSS: search 10,000 objects, blocking API", "lower", None),
 }
 LANGUAGE_ORDER = ["rust", "python", "kotlin", "swift"]
 UNIT_TEXT = {"us/call": "µs", "ns/call": "ns", "req/s": "req/s", "ms/listing": "ms", "MiB": "MiB"}

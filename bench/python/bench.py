@@ -24,7 +24,12 @@ With ``--objects-space-id`` (a space of ``--objects-total`` generated objects wi
 ``await client.objects(id).list_all(n)`` against httpx/aiohttp (``list_all_objects``) and
 ``anytype.blocking``'s ``list_all`` against urllib3 (``list_all_objects_blocking``), the
 alternatives decoding into dataclasses with the fields of ``anytype.Object`` (values a union of
-dataclasses by format, dates by ``datetime.fromisoformat``).
+dataclasses by format, dates by ``datetime.fromisoformat``). It also searches them, returning every
+match in pages of ``--page-size`` (``search_all_objects``, ``search_all_objects_blocking``): the
+query "generated object", type ``page``, sorted by name, filtered by ``bench_number_2 >= 1250 or
+bench_checkbox_5`` (both evaluated by the server; about 3 in 4 objects match):
+``await client.objects(id).search_all(request, n)`` against httpx/aiohttp and ``anytype.blocking``'s
+``search_all`` against urllib3, the alternatives POSTing the same JSON body page by page.
 """
 
 from __future__ import annotations
@@ -321,6 +326,8 @@ UNITS = {
     "list_all_pages": "ms/listing",
     "list_all_objects": "ms/listing",
     "list_all_objects_blocking": "ms/listing",
+    "search_all_objects": "ms/listing",
+    "search_all_objects_blocking": "ms/listing",
 }
 
 # Each scenario's implementations: the SDK first, then its alternatives.
@@ -336,6 +343,8 @@ PLAN = [
 OBJECTS_PLAN = [
     ("list_all_objects", ["sdk", "httpx", "aiohttp"]),
     ("list_all_objects_blocking", ["sdk", "urllib3"]),
+    ("search_all_objects", ["sdk", "httpx", "aiohttp"]),
+    ("search_all_objects_blocking", ["sdk", "urllib3"]),
 ]
 ALTERNATIVES = ("httpx", "urllib3", "aiohttp")
 
@@ -359,6 +368,11 @@ LABELS = {
     ("list_all_objects", "aiohttp"): "aiohttp.ClientSession + json + dataclasses + datetime.fromisoformat",
     ("list_all_objects_blocking", "sdk"): "anytype.blocking objects(id).list_all(page_size)",
     ("list_all_objects_blocking", "urllib3"): "urllib3.PoolManager + json + dataclasses + datetime.fromisoformat",
+    ("search_all_objects", "sdk"): "anytype objects(id).search_all(request, page_size)",
+    ("search_all_objects", "httpx"): "httpx.AsyncClient POST + json + dataclasses + datetime.fromisoformat",
+    ("search_all_objects", "aiohttp"): "aiohttp.ClientSession POST + json + dataclasses + datetime.fromisoformat",
+    ("search_all_objects_blocking", "sdk"): "anytype.blocking objects(id).search_all(request, page_size)",
+    ("search_all_objects_blocking", "urllib3"): "urllib3.PoolManager POST + json + dataclasses + datetime.fromisoformat",
 }
 # The short name an alternative has in the table.
 ALTERNATIVE_NAMES = {
@@ -373,6 +387,9 @@ ALTERNATIVE_NAMES = {
     ("list_all_objects", "httpx"): "httpx.AsyncClient",
     ("list_all_objects", "aiohttp"): "aiohttp",
     ("list_all_objects_blocking", "urllib3"): "urllib3",
+    ("search_all_objects", "httpx"): "httpx.AsyncClient",
+    ("search_all_objects", "aiohttp"): "aiohttp",
+    ("search_all_objects_blocking", "urllib3"): "urllib3",
 }
 
 
@@ -483,6 +500,36 @@ def _objects_url(args: argparse.Namespace) -> str:
     return f"{args.url.rstrip('/')}/v1/spaces/{args.objects_space_id}/objects"
 
 
+def _search_url(args: argparse.Namespace) -> str:
+    return f"{args.url.rstrip('/')}/v1/spaces/{args.objects_space_id}/search"
+
+
+# The search of search_all_objects (the same in every language): every generated object by name,
+# type page, by name, with bench_number_2 >= 1250 or bench_checkbox_5 checked. The alternatives
+# POST this body; the SDK sends what its filter compiles to (the same expression).
+SEARCH_NUMBER_KEY, SEARCH_CHECKBOX_KEY, SEARCH_AT_LEAST = "bench_number_2", "bench_checkbox_5", 1250
+SEARCH_BODY = json.dumps({
+    "query": "generated object",
+    "types": ["page"],
+    "sort": {"property_key": "name", "direction": "asc"},
+    "filters": {"operator": "or", "conditions": [
+        {"property_key": SEARCH_NUMBER_KEY, "condition": "gte", "number": SEARCH_AT_LEAST},
+        {"property_key": SEARCH_CHECKBOX_KEY, "condition": "eq", "checkbox": True},
+    ]},
+}).encode()
+
+
+def _sdk_search_request() -> Any:
+    from anytype import SearchRequest, asc, where
+
+    return SearchRequest(
+        query="generated object",
+        types=["page"],
+        filter=(where.number(SEARCH_NUMBER_KEY) >= SEARCH_AT_LEAST) | (where.checkbox(SEARCH_CHECKBOX_KEY) == True),  # noqa: E712
+        sort=asc("name"),
+    )
+
+
 # --- the asyncio alternatives: each is an async context manager yielding
 # (get() -> Space, list_page(offset, limit) -> (spaces, has_more)) ----------------------------
 
@@ -501,6 +548,7 @@ class _HttpxAsync:
         self.url = _url(args)
         self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
         self.objects_url = _objects_url(args)
+        self.search_url = _search_url(args)
 
     async def __aenter__(self) -> "_HttpxAsync":
         await self.client.__aenter__()
@@ -526,6 +574,14 @@ class _HttpxAsync:
         response.raise_for_status()
         return _object_page(response.content)
 
+    async def search_objects_page(self, offset: int, limit: int) -> tuple:
+        response = await self.client.post(
+            self.search_url, params={"offset": offset, "limit": limit}, content=SEARCH_BODY,
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        return _object_page(response.content)
+
 
 class _Aiohttp:
     """One ``aiohttp.ClientSession`` over a ``TCPConnector`` with ``in_flight`` connections."""
@@ -535,6 +591,7 @@ class _Aiohttp:
         self.url = _url(args)
         self.list_url = f"{args.url.rstrip('/')}/v1/spaces"
         self.objects_url = _objects_url(args)
+        self.search_url = _search_url(args)
 
     async def __aenter__(self) -> "_Aiohttp":
         import aiohttp
@@ -565,6 +622,15 @@ class _Aiohttp:
 
     async def list_objects_page(self, offset: int, limit: int) -> tuple:
         async with self.session.get(self.objects_url, params={"offset": offset, "limit": limit}) as response:
+            response.raise_for_status()
+            body = await response.read()
+        return _object_page(body)
+
+    async def search_objects_page(self, offset: int, limit: int) -> tuple:
+        async with self.session.post(
+            self.search_url, params={"offset": offset, "limit": limit}, data=SEARCH_BODY,
+            headers={"Content-Type": "application/json"},
+        ) as response:
             response.raise_for_status()
             body = await response.read()
         return _object_page(body)
@@ -773,6 +839,133 @@ def list_all_objects_blocking(args: argparse.Namespace, impl: str) -> tuple:
     return elapsed * 1e3, args.objects_total
 
 
+def _search_matches(args: argparse.Namespace) -> int:
+    """How many generated objects match the search, from a listing with the standard library
+    (before the clock)."""
+    import urllib.request
+
+    key, matches, offset = os.environ["ANYTYPE_BENCH_KEY"], 0, 0
+    while True:
+        url = f"{_objects_url(args)}?offset={offset}&limit=1000"
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers(key)), timeout=60) as response:
+            page = json.load(response)
+        for obj in page["data"]:
+            values = {p.get("key"): p for p in obj.get("properties") or ()}
+            number = (values.get(SEARCH_NUMBER_KEY) or {}).get("number")
+            checked = (values.get(SEARCH_CHECKBOX_KEY) or {}).get("checkbox")
+            generated = "generated object" in (obj.get("name") or "").lower()
+            if generated and ((number is not None and number >= SEARCH_AT_LEAST) or checked is True):
+                matches += 1
+        offset += len(page["data"])
+        if not page["pagination"]["has_more"] or not page["data"]:
+            return matches
+
+
+def _number_of(obj: Any, key: str, sdk: bool) -> Any:
+    if sdk:
+        return obj.number(key)
+    return next((p.value.number for p in obj.properties if p.key == key), None)
+
+
+def _checkbox_of(obj: Any, key: str, sdk: bool) -> Any:
+    if sdk:
+        return obj.checkbox(key)
+    return next((p.value.checked for p in obj.properties if p.key == key), None)
+
+
+def _check_search(args: argparse.Namespace, found: List[Any], expected: int, date_type: type, sdk: bool) -> None:
+    """Both implementations, after the clock: as many matches as the listing found, each a
+    match, no id twice, sorted by name (ignoring case), every one typed like the listing's."""
+    if expected == 0:
+        raise RuntimeError("nothing matches the search: are there --objects-properties >= 5?")
+    if len(found) != expected:
+        raise RuntimeError(f"found {len(found)} objects, expected {expected} matches")
+    if len({o.id for o in found}) != len(found):
+        raise RuntimeError("an object was found twice")
+    for o in found:
+        number = _number_of(o, SEARCH_NUMBER_KEY, sdk)
+        if not ((number is not None and number >= SEARCH_AT_LEAST) or _checkbox_of(o, SEARCH_CHECKBOX_KEY, sdk)):
+            raise RuntimeError(f"{o.name} does not match the filter")
+    names = [o.name.lower() for o in found]
+    if names != sorted(names):
+        raise RuntimeError("not sorted by name")
+    _check_objects(argparse.Namespace(**{**vars(args), "objects_total": expected}), found, date_type)
+
+
+def search_all_objects(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    expected = _search_matches(args)
+
+    async def main() -> float:
+        if impl == "sdk":
+            objects = _sdk_objects(args)
+            request = _sdk_search_request()
+            await objects.search(request, 0, 1)  # opens the connection
+            started = time.perf_counter()
+            found = await objects.search_all(request, args.page_size)
+            elapsed = time.perf_counter() - started
+            _check_search(args, found, expected, anytype.Value.DATE, sdk=True)
+        else:
+            async with _async_alternative(args, impl) as client:
+                await client.search_objects_page(0, 1)  # opens the connection
+                started = time.perf_counter()
+                found = []
+                while True:
+                    page, has_more = await client.search_objects_page(len(found), args.page_size)
+                    found.extend(page)
+                    if not has_more or not page:
+                        break
+                elapsed = time.perf_counter() - started
+            _check_search(args, found, expected, DateValue, sdk=False)
+        return elapsed * 1e3
+
+    return asyncio.run(main()), expected
+
+
+def search_all_objects_blocking(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    expected = _search_matches(args)
+    if impl == "sdk":
+        objects = _sdk_objects(args, blocking=True)
+        request = _sdk_search_request()
+        objects.search(request, 0, 1)  # opens the connection
+        started = time.perf_counter()
+        found = objects.search_all(request, args.page_size)
+        elapsed = time.perf_counter() - started
+        _check_search(args, found, expected, anytype.Value.DATE, sdk=True)
+        return elapsed * 1e3, expected
+    import urllib3
+
+    pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0)
+    url = _search_url(args)
+
+    def page(offset: int, limit: int) -> tuple:
+        response = pool.request(
+            "POST", f"{url}?offset={offset}&limit={limit}", body=SEARCH_BODY,
+            headers={**headers(os.environ["ANYTYPE_BENCH_KEY"]), "Content-Type": "application/json"},
+        )
+        if response.status >= 400:
+            raise RuntimeError(f"HTTP {response.status}")
+        return _object_page(response.data)
+
+    try:
+        page(0, 1)  # opens the connection
+        started = time.perf_counter()
+        found: List[Object] = []
+        while True:
+            objects, has_more = page(len(found), args.page_size)
+            found.extend(objects)
+            if not has_more or not objects:
+                break
+        elapsed = time.perf_counter() - started
+    finally:
+        pool.clear()
+    _check_search(args, found, expected, DateValue, sdk=False)
+    return elapsed * 1e3, expected
+
+
 def one(args: argparse.Namespace) -> Dict[str, Any]:
     scenario, impl = args.scenario, args.impl
     if impl == "alternative":  # the name before there were several
@@ -792,6 +985,8 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
             "list_all_pages": list_all_pages,
             "list_all_objects": list_all_objects,
             "list_all_objects_blocking": list_all_objects_blocking,
+            "search_all_objects": search_all_objects,
+            "search_all_objects_blocking": search_all_objects_blocking,
         }[scenario]
         value, count = runner(args, impl)
     return {
@@ -809,7 +1004,10 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
 # The suite.
 # --------------------------------------------------------------------------------------------
 
-RSS_SCENARIOS = {"concurrent_get", "list_all_pages", "list_all_objects", "list_all_objects_blocking"}
+RSS_SCENARIOS = {
+    "concurrent_get", "list_all_pages", "list_all_objects", "list_all_objects_blocking",
+    "search_all_objects", "search_all_objects_blocking",
+}
 PASSED_OPTIONS = ["url", "space_id", "total", "sequential", "concurrent", "in_flight", "page_size", "ffi_sync", "ffi_async"]
 OBJECTS_OPTIONS = ["objects_space_id", "objects_total", "objects_properties"]
 # The packages the alternatives use, installed when missing; their versions go into the results.

@@ -22,26 +22,58 @@ def generated_classes():
     ]
 
 
+def returns_a_pager(method) -> bool:
+    """Read from the generated annotation (a string: the module uses postponed annotations)."""
+    annotation = inspect.signature(method).return_annotation
+    cls = getattr(generated, annotation, None) if isinstance(annotation, str) else annotation
+    return isinstance(cls, type) and "next_page" in cls.__dict__
+
+
 def test_every_generated_pager_has_an_adapter():
     pagers = [cls for cls in generated_classes() if "next_page" in cls.__dict__]
-    assert {cls.__name__ for cls in pagers} >= {"SpacePager", "BlockingSpacePager"}
+    assert {cls.__name__ for cls in pagers} >= {
+        "SpacePager", "BlockingSpacePager", "ObjectPager", "BlockingObjectPager", "ViewPager", "BlockingViewPager",
+    }
     for cls in pagers:
         if inspect.iscoroutinefunction(cls.__dict__["next_page"]):
             assert hasattr(cls, "__aiter__") and hasattr(cls, "__anext__"), cls.__name__
         else:
             assert hasattr(cls, "__iter__") and hasattr(cls, "__next__"), cls.__name__
-    resources = [cls for cls in generated_classes() if "pager" in cls.__dict__]
-    assert {cls.__name__ for cls in resources} >= {"Spaces", "BlockingSpaces"}
-    for cls in resources:
-        assert hasattr(cls, "iter_all"), f"{cls.__name__} has a pager but no iter_all"
+    # Every method that makes a pager (pager, search_pager, view_pager, object_pager, ...) is
+    # paired with its list method and has an item iterator with the same parameters.
+    makers = {
+        (cls.__name__, name)
+        for cls in generated_classes()
+        for name, method in cls.__dict__.items()
+        if inspect.isfunction(method) and returns_a_pager(method)
+    }
+    assert {("Objects", "search_pager"), ("Search", "pager"), ("Lists", "view_pager"),
+            ("Lists", "object_pager"), ("BlockingLists", "object_pager"), ("Spaces", "pager")} <= makers
+    paired = set()
+    for cls in generated_classes():
+        for pager, list_name, iter_name in anytype._paged_methods(cls):
+            paired.add((cls.__name__, pager))
+            iterate, listing = getattr(cls, iter_name), getattr(cls, list_name)
+            assert list(inspect.signature(iterate).parameters) == list(inspect.signature(listing).parameters)
+            if inspect.iscoroutinefunction(listing):
+                assert inspect.isasyncgenfunction(iterate), (cls.__name__, iter_name)
+                assert listing.__wrapped__ is not None, f"{cls.__name__}.{list_name} walks the pager"
+            else:
+                assert inspect.isgeneratorfunction(iterate), (cls.__name__, iter_name)
+    assert makers == paired, f"pager methods without an iterator: {sorted(makers - paired)}"
+    names = {name for cls in generated_classes() for _, _, name in anytype._paged_methods(cls)}
+    assert names >= {"iter_all", "iter_search", "iter_views", "iter_objects"}
 
 
 def test_the_public_names_are_the_generated_ones():
     public = set(anytype.__all__)
     assert {"Spaces", "SpacePager", "AnytypeClient", "Auth", "Space", "AnytypeError"} <= public
     assert not any(name.startswith("Blocking") for name in public)
-    for name in public - {"DESKTOP_URL", "HEADLESS_URL", "blocking"}:
+    handwritten = {"DESKTOP_URL", "HEADLESS_URL", "blocking", "filters"} | set(anytype.filters.__all__)
+    assert {"where", "asc", "desc"} <= handwritten <= public
+    for name in public - handwritten:
         assert getattr(anytype, name) is getattr(generated, name), name
+    assert not any(name in generated.__all__ for name in handwritten), "a hand-written name hides a generated one"
     # The blocking module: every twin under its plain name, records and errors shared.
     assert blocking.Spaces is generated.BlockingSpaces
     assert blocking.SpacePager is generated.BlockingSpacePager

@@ -16,15 +16,18 @@ the event loop, and cancelling the awaiting task drops the HTTP request.
 
 Everything here is generated from the Rust core's one definition of each model and operation
 (``anytype._ffi.anytype_ffi``: classes, type hints and docstrings). This file only adds what
-makes the generated objects feel like Python: every pager is an (async) iterator, every resource
-with a pager gets ``iter_all``, and errors print their message.
+makes the generated objects feel like Python: every pager is an (async) iterator, every method
+that makes a pager gets its item iterator (``iter_all``, ``iter_search``, ...), errors print their
+message, and :mod:`anytype.filters` builds filters with operators (``where``, ``asc``, ``desc``).
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
+import functools
 import inspect
-from typing import Any, AsyncIterator, Iterator, List
+from typing import Any, AsyncIterator, Iterator, List, Tuple
 
 from ._ffi import anytype_ffi as _generated
 from ._ffi.anytype_ffi import *  # noqa: F401,F403  (the generated API; its own __all__)
@@ -56,8 +59,14 @@ AnytypeError.__str__ = _error_str  # type: ignore[method-assign]
 
 
 # --- The one generic paging adapter -------------------------------------------------------
-# The paging itself (requests, read-ahead, the stop condition) is the Rust core's Pager; these
-# only make every generated pager object an iterator and give every resource `iter_all`.
+# The paging itself (requests, read-ahead, filters the SDK evaluates, the stop condition) is the
+# Rust core's Pager; these only make every generated pager object an iterator and give every
+# method that makes a pager its item iterator. A method that returns a pager (`pager`,
+# `search_pager`, `view_pager`, `object_pager`, ...) is paired with its sibling that returns the
+# items as a list and takes the same parameters (`list_all`, `search_all`, `all_views`,
+# `all_objects`, ...); the pair gets `iter_<what>` (`iter_all`, `iter_search`, `iter_views`,
+# `iter_objects`), and in the asyncio API the list method walks the pager. Nothing names a
+# method: a new paged operation gets its iterator from its generated signature.
 
 
 async def _pager_anext(self: Any) -> Any:
@@ -78,33 +87,95 @@ def _self(self: Any) -> Any:
     return self
 
 
-async def _iter_all(self: Any, page_size: int = 100) -> AsyncIterator[Any]:
-    """Yield every item, fetching ``page_size`` (1..=1000) at a time as you iterate.
-
-    ``async for space in client.spaces().iter_all(page_size=500): ...``
-    """
-    async for page in self.pager(page_size):
-        for item in page.data:
-            yield item
+def _is_pager(cls: Any) -> bool:
+    return isinstance(cls, type) and "next_page" in cls.__dict__
 
 
-def _blocking_iter_all(self: Any, page_size: int = 100) -> Iterator[Any]:
-    """Yield every item, fetching ``page_size`` (1..=1000) at a time as you iterate."""
-    for page in self.pager(page_size):
-        yield from page.data
+def _returns(method: Any) -> str:
+    """The return annotation as the generated module writes it (its annotations are strings:
+    ``"ObjectPager"``, ``"typing.List[Object]"``)."""
+    annotation = method.__annotations__.get("return", "")
+    return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
 
 
-async def _list_all(self: Any, page_size: int = 100) -> List[Any]:
-    """Every item, fetched ``page_size`` (1..=1000) at a time.
+def _makes_pager(method: Any) -> bool:
+    return _is_pager(getattr(_generated, _returns(method), None))
 
-    Walks the pager, which reads one page ahead: the next page is fetched in Rust while Python
-    turns the current one into records (for 10,000 spaces this is ~30% faster than lifting every
-    page at the end).
-    """
-    items: List[Any] = []
-    async for page in self.pager(page_size):
-        items.extend(page.data)
-    return items
+
+def _makes_list(method: Any) -> bool:
+    return _returns(method).startswith(("typing.List[", "List[", "list["))
+
+
+def _parameters(method: Any) -> tuple:
+    return tuple(inspect.signature(method).parameters)
+
+
+def _iter_name(list_name: str) -> str:
+    """`list_all` -> `iter_all`, `search_all` -> `iter_search`, `all_views` -> `iter_views`."""
+    words = [w for w in list_name.split("_") if w not in ("list", "all")]
+    return "iter_" + ("_".join(words) or "all")
+
+
+def _paged_methods(cls: type) -> List[Tuple[str, str, str]]:
+    """The ``(pager method, list method, iterator name)`` triples of one generated class: each
+    method returning a pager, with the method returning a list that has the same parameters."""
+    methods = {n: m for n, m in cls.__dict__.items() if inspect.isfunction(m) and not n.startswith("_")}
+    triples = []
+    for name, method in methods.items():
+        if not _makes_pager(method):
+            continue
+        twins = [
+            other
+            for other, candidate in methods.items()
+            if other != name
+            and _makes_list(candidate)
+            and _parameters(candidate) == _parameters(method)
+        ]
+        if len(twins) == 1:
+            triples.append((name, twins[0], _iter_name(twins[0])))
+    return triples
+
+
+def _async_iterator(pager_name: str, list_method: Any) -> Any:
+    async def iterate(self: Any, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        async for page in getattr(self, pager_name)(*args, **kwargs):
+            for item in page.data:
+                yield item
+
+    return _described(iterate, list_method, f"``{pager_name}``", "async for")
+
+
+def _blocking_iterator(pager_name: str, list_method: Any) -> Any:
+    def iterate(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for page in getattr(self, pager_name)(*args, **kwargs):
+            yield from page.data
+
+    return _described(iterate, list_method, f"``{pager_name}``", "for")
+
+
+def _described(iterate: Any, list_method: Any, pager: str, loop: str) -> Any:
+    """The iterator's signature is its list method's (the same parameters and defaults)."""
+    iterate.__signature__ = inspect.signature(list_method).replace(return_annotation=inspect.Signature.empty)
+    iterate.__doc__ = (
+        f"Yield every item, as ``{list_method.__name__}`` would return them, one page of the "
+        f"pager {pager} at a time as you iterate ({loop}); the next page is fetched while you "
+        f"handle one.\n\n{inspect.getdoc(list_method) or ''}"
+    )
+    return iterate
+
+
+def _walking(pager_name: str, list_method: Any) -> Any:
+    @functools.wraps(list_method)
+    async def list_all(self: Any, *args: Any, **kwargs: Any) -> List[Any]:
+        # Walks the pager, which reads one page ahead: the next page is fetched in Rust while
+        # Python turns the current one into records (for 10,000 spaces this is ~30% faster than
+        # lifting every page at the end).
+        items: List[Any] = []
+        async for page in getattr(self, pager_name)(*args, **kwargs):
+            items.extend(page.data)
+        return items
+
+    return list_all
 
 
 def _adapt(cls: type) -> None:
@@ -117,12 +188,13 @@ def _adapt(cls: type) -> None:
         else:
             cls.__iter__ = _self  # type: ignore[attr-defined]
             cls.__next__ = _pager_next  # type: ignore[attr-defined]
-    if "pager" in cls.__dict__ and "list_all" in cls.__dict__:
-        if inspect.iscoroutinefunction(cls.__dict__["list_all"]):
-            cls.iter_all = _iter_all  # type: ignore[attr-defined]
-            cls.list_all = _list_all  # type: ignore[attr-defined]
+    for pager_name, list_name, iter_name in _paged_methods(cls):
+        list_method = cls.__dict__[list_name]
+        if inspect.iscoroutinefunction(list_method):
+            setattr(cls, iter_name, _async_iterator(pager_name, list_method))
+            setattr(cls, list_name, _walking(pager_name, list_method))
         else:
-            cls.iter_all = _blocking_iter_all  # type: ignore[attr-defined]
+            setattr(cls, iter_name, _blocking_iterator(pager_name, list_method))
 
 
 # --- Records and enums: repr, ==, match ------------------------------------------------------
@@ -179,7 +251,10 @@ def _accepting_unit_classes(converter_method: Any, enum: type) -> Any:
 
 
 def _adapt_data(cls: type) -> None:
-    """Records and enums of the generated module (not objects, not errors)."""
+    """Records and enums of the generated module (not objects, not errors). Enums without
+    fields anywhere (``SortDirection``) are Python ``enum.Enum``s already: left as they are."""
+    if issubclass(cls, enum.Enum):
+        return
     variants = _variants(cls)
     for data_cls in variants or [cls]:
         data_cls.__match_args__ = _field_names(data_cls)  # type: ignore[attr-defined]
@@ -235,12 +310,21 @@ for _name in _generated.__all__:
     else:
         _adapt_data(_obj)
 
+from . import filters as _filters  # noqa: E402  (after the adapters and _aware, which it uses)
+from .filters import FilterExpr as FilterExpr  # noqa: E402  ("as": re-exported for type checkers)
+from .filters import IdsFilter as IdsFilter  # noqa: E402
+from .filters import PropertyFilter as PropertyFilter  # noqa: E402
+from .filters import Where as Where  # noqa: E402
+from .filters import asc as asc  # noqa: E402
+from .filters import desc as desc  # noqa: E402
+from .filters import where as where  # noqa: E402
+
 #: The public names: the generated API (without the blocking twins, which
 #: :mod:`anytype.blocking` serves under their plain names) and the constants above.
 __all__ = [
     name
     for name in _generated.__all__
     if not name.startswith(BLOCKING_PREFIX) and not name.endswith("Protocol")
-] + ["DESKTOP_URL", "HEADLESS_URL", "blocking"]
+] + ["DESKTOP_URL", "HEADLESS_URL", "blocking", "filters"] + _filters.__all__
 
 from . import blocking  # noqa: E402  (after the adapters: it serves the same classes)
