@@ -4,6 +4,7 @@
 //                             [--concurrent 20000] [--in-flight 64] [--page-size 1000]
 //                             [--ffi-sync 500000] [--ffi-async 20000] [--swift-version 6.0.3]
 //                             [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
+//   (with --objects-space-id: list_all_objects and search_all_objects, over that space's objects)
 //   anytype-swift-bench one SCENARIO IMPL (same options)
 //
 // The API key comes from ANYTYPE_BENCH_KEY (never from the command line). `suite` runs every
@@ -320,6 +321,24 @@ final class RawClient: @unchecked Sendable {
         }
     }
 
+    /// Every match of the search `body` (JSON) in `spaceId`: `POST .../search?offset=&limit=` page
+    /// after page until `has_more` is false.
+    func searchAll(spaceId: String, body: Data, pageSize: Int) async throws -> [RawObject] {
+        var objects: [RawObject] = []
+        while true {
+            var components = URLComponents(string: "\(base)/v1/spaces/\(spaceId)/search")!
+            components.queryItems = [URLQueryItem(name: "offset", value: String(objects.count)),
+                                     URLQueryItem(name: "limit", value: String(pageSize))]
+            var post = request(components.url!)
+            post.httpMethod = "POST"
+            post.httpBody = body
+            post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            let page = try objectDecoder.decode(RawObjectPage.self, from: try await fetch(post))
+            objects.append(contentsOf: page.data)
+            if !page.pagination.hasMore || page.data.isEmpty { return objects }
+        }
+    }
+
     /// Every object of `spaceId`, `pageSize` at a time (offset/limit until `has_more` is false).
     func listAllObjects(spaceId: String, pageSize: Int) async throws -> [RawObject] {
         var objects: [RawObject] = []
@@ -425,6 +444,7 @@ let units = [
     "concurrent_get": "req/s",
     "list_all_pages": "ms/listing",
     "list_all_objects": "ms/listing",
+    "search_all_objects": "ms/listing",
 ]
 
 /// Monotonic nanoseconds.
@@ -552,6 +572,69 @@ func listAllObjects(_ o: Options) async throws -> Double {
     return elapsed * 1e3
 }
 
+/// search_all_objects: the search both implementations make over the generated objects: the query
+/// "generated object" (every one of them, by name), type `page`, the filter `bench_number_2 >= 1250
+/// or bench_checkbox_5` (both evaluated by the server: about 3 in 4 objects match), by name.
+let searchNumberKey = "bench_number_2", searchCheckboxKey = "bench_checkbox_5", searchAtLeast = 1250.0
+let searchBody = Data(#"""
+    {"query": "generated object", "types": ["page"], "sort": {"property_key": "name", "direction": "asc"},
+     "filters": {"operator": "or", "conditions": [
+       {"property_key": "bench_number_2", "condition": "gte", "number": 1250},
+       {"property_key": "bench_checkbox_5", "condition": "eq", "checkbox": true}]}}
+    """#.utf8)
+
+/// What both implementations' searches are checked for (after the clock): as many matches as the
+/// objects of a listing made before the clock that match, each one a match, no id twice, sorted
+/// by name (ignoring case).
+func checkSearch(found: [(id: String, name: String, matches: Bool)], expected: Int) throws {
+    guard found.count == expected else { throw BenchError("found \(found.count) objects, expected \(expected) matches") }
+    guard expected > 0 else { throw BenchError("nothing matches the search: are there --objects-properties >= 5?") }
+    if let bad = found.first(where: { !$0.matches }) { throw BenchError("\(bad.name) does not match the filter") }
+    guard Set(found.map(\.id)).count == found.count else { throw BenchError("an object was found twice") }
+    for (a, b) in zip(found, found.dropFirst()) where a.name.lowercased() > b.name.lowercased() {
+        throw BenchError("not sorted by name: \(a.name) before \(b.name)")
+    }
+}
+
+func searchAllObjects(_ o: Options) async throws -> Double {
+    guard !o.objectsSpaceId.isEmpty else { throw BenchError("--objects-space-id is required for search_all_objects") }
+    let elapsed: Double
+    if o.impl == "sdk" {
+        let objects = try AnytypeClient(apiKey: o.key, config: ClientConfig(baseUrl: o.url)).objects(spaceId: o.objectsSpaceId)
+        let request = SearchRequest(
+            query: "generated object", types: ["page"],
+            filter: .number(searchNumberKey, atLeast: searchAtLeast) || .checkbox(searchCheckboxKey, equals: true),
+            sort: .ascending(.name))
+        func matches(_ object: Object) -> Bool {
+            (object.number(key: searchNumberKey) ?? -1) >= searchAtLeast || object.checkbox(key: searchCheckboxKey) == true
+        }
+        let expected = try await objects.listAll(pageSize: Int64(o.pageSize)).filter(matches).count
+        _ = try await objects.searchAll(request: request, pageSize: Int64(o.pageSize)) // warm-up
+        let start = now()
+        let found = try await objects.searchAll(request: request, pageSize: Int64(o.pageSize))
+        elapsed = seconds(since: start)
+        try checkSearch(found: found.map { ($0.id, $0.name, matches($0)) }, expected: expected)
+    } else {
+        let client = RawClient(base: o.url, key: o.key, inFlight: o.inFlight)
+        func matches(_ object: RawObject) -> Bool {
+            object.properties.contains { p in
+                switch (p.key, p.value) {
+                case (searchNumberKey, .number(let n?)): return n >= searchAtLeast
+                case (searchCheckboxKey, .checkbox(let checked)): return checked
+                default: return false
+                }
+            }
+        }
+        let expected = try await client.listAllObjects(spaceId: o.objectsSpaceId, pageSize: o.pageSize).filter(matches).count
+        _ = try await client.searchAll(spaceId: o.objectsSpaceId, body: searchBody, pageSize: o.pageSize) // warm-up
+        let start = now()
+        let found = try await client.searchAll(spaceId: o.objectsSpaceId, body: searchBody, pageSize: o.pageSize)
+        elapsed = seconds(since: start)
+        try checkSearch(found: found.map { ($0.id, $0.name, matches($0)) }, expected: expected)
+    }
+    return elapsed * 1e3
+}
+
 /// Peak resident set size of this process (VmHWM), in KiB.
 func peakRssKib() -> Double? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -581,6 +664,8 @@ func one(_ o: Options) async throws -> [String: Any] {
         (value, count) = (try await concurrent(get, o.concurrent, o.inFlight), o.concurrent)
     case "list_all_objects":
         (value, count) = (try await listAllObjects(o), o.objectsTotal)
+    case "search_all_objects":
+        (value, count) = (try await searchAllObjects(o), o.objectsTotal)
     default: // list_all_pages
         (value, count) = (try await listAllPages(o), o.total)
     }
@@ -601,9 +686,10 @@ let basePlan: [(String, [String])] = [
     ("list_all_pages", ["sdk", "alternative"]),
 ]
 func plan(_ o: Options) -> [(String, [String])] {
-    basePlan + (o.objectsSpaceId.isEmpty ? [] : [("list_all_objects", ["sdk", "alternative"])])
+    basePlan + (o.objectsSpaceId.isEmpty ? [] : [("list_all_objects", ["sdk", "alternative"]),
+                                                 ("search_all_objects", ["sdk", "alternative"])])
 }
-let rssScenarios: Set = ["concurrent_get", "list_all_pages", "list_all_objects"]
+let rssScenarios: Set = ["concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects"]
 
 func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
     switch (scenario, impl) {
@@ -611,6 +697,7 @@ func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
     case ("ffi_noop_async", _): return "await noopAsync() (generated Swift bindings)"
     case ("list_all_pages", "sdk"): return "Anytype listAll(pageSize:) (async/await)"
     case ("list_all_objects", "sdk"): return "Anytype objects(spaceId:).listAll(pageSize:) (async/await)"
+    case ("search_all_objects", "sdk"): return "Anytype objects(spaceId:).searchAll(request:pageSize:) (async/await)"
     case (_, "sdk"): return "Anytype (async/await)"
     default:
         #if canImport(FoundationNetworking)

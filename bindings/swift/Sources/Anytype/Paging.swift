@@ -3,7 +3,9 @@
 // this file only adapts them to `for try await`, once for all of them.
 //
 // A new paged resource adds three lines at the end of this file: its page's and its pager's
-// conformances, and its helper (`PagingCoverageTests` fails until it has all three).
+// conformances, and its helper; a new method that hands out an existing pager (`searchPager`, ...)
+// adds one helper line (`PagingCoverageTests` fails until each generated pager and each generated
+// pager method has its line).
 
 /// A page of a paged listing (the generated `SpacePage`, ...): its items in `data`.
 public protocol AnytypePage {
@@ -131,55 +133,74 @@ fileprivate struct PageFetcher<Pager: AnytypePager> {
 extension SpacePage: AnytypePage {}
 extension SpacePager: AnytypePager {}
 extension Spaces {
-    /// Every space, fetched lazily `pageSize` (1...1000) at a time as you iterate (see ``PageSequence``;
-    /// `.pages` gives whole pages).
+    /// Every space (that matches `filter`), fetched lazily `pageSize` (1...1000) at a time as you
+    /// iterate (see ``PageSequence``; `.pages` gives whole pages).
     ///
     /// ```swift
     /// for try await space in client.spaces().all(pageSize: 100) {
     ///     print(space.name)
     /// }
     /// ```
-    public func all(pageSize: Int64 = 100) -> PageSequence<SpacePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<SpacePager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
 }
 
 extension ObjectPage: AnytypePage {}
 extension ObjectPager: AnytypePager {}
 extension Objects {
-    /// Every object of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every object of the space (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<ObjectPager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
+    /// Every object of the space that matches the search `request` (text, types, filter, sort), in
+    /// its order, `pageSize` at a time: `for try await task in objects.all(matching: request)`.
+    public func all(matching request: SearchRequest, pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.searchPager(request: request, pageSize: pageSize) } }
 }
 
 extension TypePage: AnytypePage {}
 extension TypePager: AnytypePager {}
 extension Types {
-    /// Every type of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<TypePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every type of the space (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<TypePager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
 }
 
 extension PropertyPage: AnytypePage {}
 extension PropertyPager: AnytypePager {}
 extension Properties {
-    /// Every property of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<PropertyPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every property of the space (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<PropertyPager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
 }
 
 extension TagPage: AnytypePage {}
 extension TagPager: AnytypePager {}
 extension Tags {
-    /// Every tag of the property, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<TagPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every tag of the property (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<TagPager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
 }
 
 extension TemplatePage: AnytypePage {}
 extension TemplatePager: AnytypePager {}
 extension Templates {
-    /// Every template of the type, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<TemplatePager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every template of the type (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<TemplatePager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
 }
 
 extension MemberPage: AnytypePage {}
 extension MemberPager: AnytypePager {}
 extension Members {
-    /// Every member of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
-    public func all(pageSize: Int64 = 100) -> PageSequence<MemberPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+    /// Every member of the space (that matches `filter`), `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100, filter: Filter? = nil) -> PageSequence<MemberPager> { PageSequence { try self.pager(pageSize: pageSize, filter: filter) } }
+}
+
+extension Search {
+    /// Every object of every space that matches `request`, `pageSize` at a time, page by page (a
+    /// global page's `total` and `has_more` aren't true counts; the core's pager knows the end).
+    public func all(matching request: SearchRequest, pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.pager(request: request, pageSize: pageSize) } }
+}
+
+extension ViewPage: AnytypePage {}
+extension ViewPager: AnytypePager {}
+extension Lists {
+    /// Every view of the list `listId`, `pageSize` at a time (see ``PageSequence``).
+    public func views(of listId: String, pageSize: Int64 = 100) -> PageSequence<ViewPager> { PageSequence { try self.viewPager(listId: listId, pageSize: pageSize) } }
+    /// Every object of the list `listId` as its view `viewId` shows them (in the view's order),
+    /// narrowed by `filter`, `pageSize` at a time.
+    public func objects(of listId: String, view viewId: String, filter: Filter? = nil, pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.objectPager(listId: listId, viewId: viewId, filter: filter, pageSize: pageSize) } }
 }

@@ -34,6 +34,48 @@ final class PagingCoverageTests: XCTestCase {
         }
     }
 
+    /// Every generated method that hands out a pager (`Spaces.pager`, `Objects.searchPager`,
+    /// `Search.pager`, `Lists.viewPager`, `Lists.objectPager`, ...) is called by a helper in an
+    /// extension of its class, so each walk has its `AsyncSequence`.
+    func testEveryGeneratedPagerMethodHasAHelper() throws {
+        let generated = try String(
+            contentsOf: sources.appendingPathComponent("Generated/Anytype.swift"), encoding: .utf8)
+        let methods = try generatedPagerMethods(in: generated)
+        for expected in ["Spaces.pager", "Objects.searchPager", "Search.pager", "Lists.viewPager", "Lists.objectPager"] {
+            XCTAssertTrue(methods.contains { "\($0.owner).\($0.method)" == expected },
+                          "the scan finds the generated \(expected): \(methods)")
+        }
+        let handWritten = try handWrittenSource()
+        for (owner, method, pager) in methods {
+            let helpers = extensionBodies(of: owner, in: handWritten)
+            XCTAssertTrue(
+                helpers.contains { $0.contains("self.\(method)(") && $0.contains("PageSequence<\(pager)>") },
+                "the generated \(owner).\(method) (-> \(pager)) has no helper: add one line to the `extension \(owner)` "
+                    + "in Sources/Anytype/Paging.swift returning `PageSequence { try self.\(method)(...) }`")
+        }
+    }
+
+    /// `(class, method, pager)` for every generated `open func m(...) throws -> XPager` of an `open class`.
+    private func generatedPagerMethods(in source: String) throws -> [(owner: String, method: String, pager: String)] {
+        let classes = try NSRegularExpression(pattern: #"^open class (\w+)\b"#, options: .anchorsMatchLines)
+        let methods = try NSRegularExpression(pattern: #"^open func (\w+)\(.*\)\s*throws\s*->\s*(\w+Pager)\s*\{"#,
+                                              options: .anchorsMatchLines)
+        let whole = source as NSString
+        let all = NSRange(location: 0, length: whole.length)
+        let starts = classes.matches(in: source, range: all).map { ($0.range.location, whole.substring(with: $0.range(at: 1))) }
+        return methods.matches(in: source, range: all).compactMap { match in
+            guard let owner = starts.last(where: { $0.0 < match.range.location })?.1 else { return nil }
+            return (owner, whole.substring(with: match.range(at: 1)), whole.substring(with: match.range(at: 2)))
+        }
+    }
+
+    /// The bodies of the hand-written `extension <type> {` blocks (each up to its closing `}` line).
+    private func extensionBodies(of type: String, in source: String) -> [String] {
+        source.components(separatedBy: "\nextension \(type) {").dropFirst().map {
+            $0.components(separatedBy: "\n}").first ?? $0
+        }
+    }
+
     /// `(pager, page)` for every generated `class XPager`, the page being what its `nextPage()` returns.
     private func generatedPagers(in source: String) throws -> [(pager: String, page: String)] {
         let classes = try NSRegularExpression(pattern: #"^(?:open |public )?(?:final )?class (\w+Pager)\b"#,

@@ -121,6 +121,18 @@ final class Sandbox {
         _ = try await request("POST", "/_sandbox/faults", body: body, expect: 204)
     }
 
+    /// Add a view to the list `listId` of the space `spaceId` (the API can't make views):
+    /// `{name, layout, filters: [{property_key, condition, value}], sorts: [{property_key, sort_type}]}`
+    /// as in tests/sandbox/src/lists.rs. Returns the view's JSON.
+    func addView(spaceId: String, listId: String, _ view: [String: Any]) async throws -> [String: Any] {
+        let body = try JSONSerialization.data(withJSONObject: view)
+        let data = try await request("POST", "/_sandbox/spaces/\(spaceId)/lists/\(listId)/views", body: body, expect: 201)
+        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw SandboxError(description: "unexpected view: \(String(decoding: data, as: UTF8.self))")
+        }
+        return json
+    }
+
     /// How many requests arrived for `"METHOD /path"` (e.g. `"GET /v1/spaces"`).
     func requestCount(_ key: String) async throws -> Int {
         try await requestCounts()[key] ?? 0
