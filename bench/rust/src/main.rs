@@ -4,7 +4,7 @@
 //! anytype-bench suite --url URL --key KEY --space-id ID --total N [--runs 5]
 //!                     [--sequential 2000] [--concurrent 20000] [--in-flight 64] [--page-size 1000]
 //!                     [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
-//! anytype-bench one <sequential|concurrent|pages|objects> <sdk|raw> --url URL --key KEY --space-id ID ...
+//! anytype-bench one <sequential|concurrent|pages|objects|search> <sdk|raw> --url URL --key KEY --space-id ID ...
 //! ```
 //!
 //! With `--objects-space-id` (a space filled with `--objects-total` generated objects of
@@ -440,6 +440,119 @@ fn check_objects(
     Ok(())
 }
 
+/// The search of `search_all_objects` (the same in every language): the generated objects by
+/// name, type `page`, sorted by name, with `bench_number_2 >= 1250` or `bench_checkbox_5` checked.
+const SEARCH_NUMBER_KEY: &str = "bench_number_2";
+const SEARCH_CHECKBOX_KEY: &str = "bench_checkbox_5";
+const SEARCH_AT_LEAST: f64 = 1250.0;
+
+fn search_body() -> Value {
+    json!({
+        "query": "generated object",
+        "types": ["page"],
+        "sort": {"property_key": "name", "direction": "asc"},
+        "filters": {"operator": "or", "conditions": [
+            {"property_key": SEARCH_NUMBER_KEY, "condition": "gte", "number": SEARCH_AT_LEAST},
+            {"property_key": SEARCH_CHECKBOX_KEY, "condition": "eq", "checkbox": true},
+        ]},
+    })
+}
+
+/// How many generated objects match the search, counted from a plain listing (before the clock).
+async fn search_matches(client: &reqwest::Client, base: &str, space: &str) -> Result<usize> {
+    let all = raw_list_all_objects(client, base, space, 1000).await?;
+    Ok(all
+        .iter()
+        .filter(|o| {
+            let value = |key: &str| o.properties.iter().find(|p| p.key == key).map(|p| &p.value);
+            let number = matches!(value(SEARCH_NUMBER_KEY), Some(RawValue::Number(Some(n))) if *n >= SEARCH_AT_LEAST);
+            let checked = matches!(value(SEARCH_CHECKBOX_KEY), Some(RawValue::Checkbox(true)));
+            o.name.to_lowercase().contains("generated object") && (number || checked)
+        })
+        .count())
+}
+
+/// One timed search returning every match in pages; returns milliseconds.
+async fn objects_search(implementation: &str, params: &Params) -> Result<(f64, usize)> {
+    let space = params
+        .objects_space_id
+        .as_deref()
+        .ok_or("--objects-space-id is required for the search scenario")?;
+    let base = params.url.trim_end_matches('/');
+    let raw = raw_client(&params.key)?;
+    let expected = search_matches(&raw, base, space).await?;
+    let (elapsed, names) = match implementation {
+        "sdk" => {
+            use anytype_core::{Filter, SearchRequest, Sort, SortProperty};
+            let config = ClientConfig::with_base_url(params.url.clone());
+            let objects = AnytypeClient::new(&params.key, config)?.objects(space);
+            let request = SearchRequest {
+                query: Some("generated object".into()),
+                types: vec!["page".into()],
+                filter: Some(
+                    Filter::number(SEARCH_NUMBER_KEY).gte(SEARCH_AT_LEAST)
+                        | Filter::checkbox(SEARCH_CHECKBOX_KEY).eq(true),
+                ),
+                sort: Some(Sort::asc(SortProperty::Name)),
+            };
+            objects.list(0, 1).await?; // opens the connection
+            let started = Instant::now();
+            let all = std::hint::black_box(
+                objects
+                    .search_all(&request, params.page_size as i64)
+                    .await?,
+            );
+            let elapsed = started.elapsed();
+            (elapsed, all.into_iter().map(|o| o.name).collect::<Vec<_>>())
+        }
+        "raw" => {
+            let body = serde_json::to_vec(&search_body())?;
+            raw.get(format!("{base}/v1/spaces/{space}/objects?offset=0&limit=1"))
+                .send()
+                .await?
+                .error_for_status()?
+                .bytes()
+                .await?; // opens the connection
+            let started = Instant::now();
+            let mut all: Vec<RawObject> = Vec::new();
+            loop {
+                let url = format!(
+                    "{base}/v1/spaces/{space}/search?offset={}&limit={}",
+                    all.len(),
+                    params.page_size
+                );
+                let response = raw
+                    .post(&url)
+                    .header("Content-Type", "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await?
+                    .error_for_status()?;
+                let page: RawObjectPage = response.json().await?;
+                let done = !page.pagination.has_more || page.data.is_empty();
+                all.extend(page.data);
+                if done {
+                    break;
+                }
+            }
+            let elapsed = started.elapsed();
+            let all = std::hint::black_box(all);
+            (elapsed, all.into_iter().map(|o| o.name).collect())
+        }
+        other => return Err(format!("unknown implementation {other:?} (sdk or raw)").into()),
+    };
+    if names.len() != expected {
+        return Err(format!("found {} matches, expected {expected}", names.len()).into());
+    }
+    if !names
+        .windows(2)
+        .all(|w| w[0].to_lowercase() <= w[1].to_lowercase())
+    {
+        return Err("the matches are not sorted by name".into());
+    }
+    Ok((elapsed.as_secs_f64() * 1e3, expected))
+}
+
 /// One timed listing of every object of the objects space; returns milliseconds.
 async fn objects_listing(implementation: &str, params: &Params) -> Result<f64> {
     let space = params
@@ -510,6 +623,7 @@ enum Scenario {
     Concurrent,
     Pages,
     Objects,
+    Search,
 }
 
 impl Scenario {
@@ -519,6 +633,7 @@ impl Scenario {
             "concurrent" => Scenario::Concurrent,
             "pages" => Scenario::Pages,
             "objects" => Scenario::Objects,
+            "search" => Scenario::Search,
             other => return Err(format!("unknown scenario {other:?}").into()),
         })
     }
@@ -529,6 +644,7 @@ impl Scenario {
             Scenario::Concurrent => "concurrent",
             Scenario::Pages => "pages",
             Scenario::Objects => "objects",
+            Scenario::Search => "search",
         }
     }
 
@@ -539,6 +655,7 @@ impl Scenario {
             Scenario::Concurrent => "concurrent_get",
             Scenario::Pages => "list_all_pages",
             Scenario::Objects => "list_all_objects",
+            Scenario::Search => "search_all_objects",
         }
     }
 
@@ -546,7 +663,7 @@ impl Scenario {
         match self {
             Scenario::Sequential => "us/call",
             Scenario::Concurrent => "req/s",
-            Scenario::Pages | Scenario::Objects => "ms/listing",
+            Scenario::Pages | Scenario::Objects | Scenario::Search => "ms/listing",
         }
     }
 }
@@ -667,6 +784,17 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Result<Value> {
+    if scenario == Scenario::Search {
+        let (value, count) = objects_search(implementation, params).await?;
+        return Ok(json!({
+            "scenario": scenario.record_name(),
+            "impl": implementation,
+            "unit": scenario.unit(),
+            "value": value,
+            "count": count,
+            "peak_rss_kib": peak_rss_kib(),
+        }));
+    }
     if scenario == Scenario::Objects {
         let value = objects_listing(implementation, params).await?;
         return Ok(json!({
@@ -708,7 +836,7 @@ async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Resul
             }
             (elapsed.as_secs_f64() * 1e3, listed)
         }
-        Scenario::Objects => unreachable!("handled above"),
+        Scenario::Objects | Scenario::Search => unreachable!("handled above"),
     };
     Ok(json!({
         "scenario": scenario.record_name(),
@@ -872,6 +1000,7 @@ fn suite(params: &Params) -> Result<Value> {
     let mut scenarios = vec![Scenario::Sequential, Scenario::Concurrent, Scenario::Pages];
     if params.objects_space_id.is_some() {
         scenarios.push(Scenario::Objects);
+        scenarios.push(Scenario::Search);
     }
     for &scenario in &scenarios {
         for run in 0..params.runs {
@@ -915,7 +1044,7 @@ fn suite(params: &Params) -> Result<Value> {
                 "sequential": params.sequential, "concurrent": params.concurrent,
                 "in_flight": params.in_flight, "page_size": params.page_size, "total": params.total,
             });
-            if scenario == Scenario::Objects {
+            if matches!(scenario, Scenario::Objects | Scenario::Search) {
                 params_json["objects_total"] = json!(params.objects_total);
                 params_json["objects_properties"] = json!(params.objects_properties);
             }
@@ -1003,7 +1132,7 @@ const USAGE: &str =
     "usage: anytype-bench suite --url URL --key KEY --space-id ID [--total N] [--runs N] \
 [--sequential N] [--concurrent N] [--in-flight N] [--page-size N] \
 [--objects-space-id ID [--objects-total N] [--objects-properties M]]\n       \
-anytype-bench one <sequential|concurrent|pages|objects> <sdk|raw> (same options)\n       \
+anytype-bench one <sequential|concurrent|pages|objects|search> <sdk|raw> (same options)\n       \
 anytype-bench handoff <sdk|raw> (same options; diagnostic: the cost of the FFI's thread hand-off)\n       \
 anytype-bench decode PAGE.json [ROUNDS] (diagnostic: decoding one saved page of objects, SDK vs raw models)";
 
