@@ -384,11 +384,12 @@ fn compare<T>(
     primary.then_with(|| a.1.cmp(&b.1))
 }
 
-/// The matching objects of one space, sorted, with their sort values and JSON.
-fn search_in(
-    data: &SpaceData,
+/// The matching objects of one space, sorted, with their sort values (their JSON is made only
+/// for the page that is answered).
+fn search_in<'a>(
+    data: &'a SpaceData,
     request: &SearchRequest,
-) -> Result<Vec<(SortValue, String, Value)>, Response> {
+) -> Result<Vec<(SortValue, String, &'a Object)>, Response> {
     let expr = match &request.filters {
         None => None,
         Some(raw) => Some(build(data, raw).ok_or_else(failed_to_build)?),
@@ -417,10 +418,7 @@ fn search_in(
         .map(|o| (sort_value(o, request.sort), o.id.clone(), o))
         .collect();
     hits.sort_by(|a, b| compare(a, b, request.descending));
-    Ok(hits
-        .into_iter()
-        .map(|(value, id, o)| (value, id, data.object_json(o, false)))
-        .collect())
+    Ok(hits)
 }
 
 /// The paging and the bound body of a search.
@@ -432,16 +430,17 @@ fn prepare(
     Ok((offset, limit, parse_request(body)?))
 }
 
-/// One page of sorted hits, out of `total`.
+/// One page of sorted hits (`skip` of them skipped here), out of `total`, at `offset`.
 fn page(
     hits: Vec<(SortValue, String, Value)>,
     total: usize,
-    offset: usize,
+    skip: usize,
     limit: usize,
+    offset: usize,
 ) -> Response {
     let data = hits
         .into_iter()
-        .skip(offset)
+        .skip(skip)
         .take(limit)
         .map(|h| h.2)
         .collect();
@@ -462,10 +461,15 @@ async fn search_space(
         return space_not_found(&space_id);
     }
     let mut spaces = lock(&state.space_data);
-    match search_in(spaces.ensure(&space_id), &request) {
+    let data = spaces.ensure(&space_id);
+    match search_in(data, &request) {
         Ok(hits) => {
             let total = hits.len();
-            page(hits, total, offset, limit)
+            let hits = hits.into_iter().skip(offset).take(limit);
+            let hits = hits
+                .map(|(v, id, o)| (v, id, data.object_json(o, false)))
+                .collect();
+            page(hits, total, 0, limit, offset)
         }
         Err(response) => response,
     }
@@ -491,12 +495,17 @@ async fn search_global(
     let cap = offset.saturating_add(limit);
     let mut merged = Vec::new();
     for id in &space_ids {
-        match search_in(spaces.ensure(id), &request) {
-            Ok(hits) => merged.extend(hits.into_iter().take(cap)),
+        let data = spaces.ensure(id);
+        match search_in(data, &request) {
+            Ok(hits) => merged.extend(
+                hits.into_iter()
+                    .take(cap)
+                    .map(|(v, id, o)| (v, id, data.object_json(o, false))),
+            ),
             Err(response) => return response,
         }
     }
     merged.sort_by(|a, b| compare(a, b, request.descending));
     let total = merged.len();
-    page(merged, total, offset, limit)
+    page(merged, total, offset, limit, offset)
 }
