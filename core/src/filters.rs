@@ -659,7 +659,10 @@ enum Piece {
 struct Compiled {
     /// `None`: nothing for the server (matches everything).
     piece: Option<Piece>,
+    /// Whether `piece` is the whole filter (nothing left for the SDK).
     exact: bool,
+    /// What the SDK evaluates on each page (`None` when `exact`).
+    residual: Option<Filter>,
 }
 
 impl Compiled {
@@ -667,12 +670,14 @@ impl Compiled {
         Compiled {
             piece: Some(piece),
             exact: true,
+            residual: None,
         }
     }
-    fn local() -> Self {
+    fn local(filter: &Filter) -> Self {
         Compiled {
             piece: None,
             exact: false,
+            residual: Some(filter.clone()),
         }
     }
 }
@@ -683,10 +688,9 @@ pub(crate) fn plan(filter: Option<&Filter>, grammar: Grammar) -> Result<Plan> {
         return Ok(Plan::default());
     };
     filter.check()?;
-    let compiled = compile(filter, grammar)?;
-    let residual = residual(filter, grammar)?;
+    let compiled = compile(filter, grammar, &mut Vec::new())?;
     let mut plan = Plan {
-        residual,
+        residual: compiled.residual,
         ..Plan::default()
     };
     match (grammar, compiled.piece) {
@@ -736,42 +740,56 @@ fn params(piece: Piece) -> Vec<(String, String)> {
     }
 }
 
-fn compile(filter: &Filter, grammar: Grammar) -> Result<Compiled> {
+/// `sent`: the query parameters already sent (list endpoints read only the first of a repeated
+/// name, so a second condition with the same name is left to the SDK).
+fn compile(filter: &Filter, grammar: Grammar, sent: &mut Vec<String>) -> Result<Compiled> {
     match filter {
         Filter::And { filters } => {
             let mut pieces = Vec::new();
+            let mut rest = Vec::new();
             let mut exact = true;
             for f in filters {
-                let c = compile(f, grammar)?;
+                let c = compile(f, grammar, sent)?;
                 exact &= c.exact;
                 pieces.extend(c.piece);
+                rest.extend(c.residual);
             }
             let piece = (!pieces.is_empty()).then_some(Piece::Group("and", pieces));
-            Ok(Compiled { piece, exact })
+            let residual = match rest.len() {
+                0 => None,
+                1 => rest.pop(),
+                _ => Some(Filter::And { filters: rest }),
+            };
+            Ok(Compiled {
+                piece,
+                exact,
+                residual,
+            })
         }
-        Filter::Or { filters } if filters.len() == 1 => compile(&filters[0], grammar),
+        Filter::Or { filters } if filters.len() == 1 => compile(&filters[0], grammar, sent),
         Filter::Or { filters } => {
             if grammar == Grammar::Query {
                 // No `or` in a query string: the SDK evaluates the whole group.
                 for f in filters {
-                    compile(f, grammar)?; // raw parts refused the same way
+                    compile(f, grammar, &mut Vec::new())?; // raw parts refused the same way
                 }
-                return Ok(Compiled::local());
+                return Ok(Compiled::local(filter));
             }
             let mut pieces = Vec::new();
             let mut exact = true;
             for f in filters {
-                let c = compile(f, grammar)?;
+                let c = compile(f, grammar, sent)?;
                 exact &= c.exact;
                 match c.piece {
                     Some(p) => pieces.push(p),
                     // One branch matches anything the server may send: the group can't narrow.
-                    None => return Ok(Compiled::local()),
+                    None => return Ok(Compiled::local(filter)),
                 }
             }
             Ok(Compiled {
                 piece: Some(Piece::Group("or", pieces)),
                 exact,
+                residual: (!exact).then(|| filter.clone()),
             })
         }
         Filter::RawExpression { expression } => match grammar {
@@ -782,10 +800,13 @@ fn compile(filter: &Filter, grammar: Grammar) -> Result<Compiled> {
             )),
         },
         Filter::RawQuery { name, value } => match grammar {
-            Grammar::Query => Ok(Compiled::exact(Piece::Params(vec![(
-                name.clone(),
-                value.clone(),
-            )]))),
+            Grammar::Query => {
+                sent.push(name.clone());
+                Ok(Compiled::exact(Piece::Params(vec![(
+                    name.clone(),
+                    value.clone(),
+                )])))
+            }
             Grammar::Search => Err(Error::invalid(
                 "filter",
                 "a raw query parameter only works on list endpoints; in search use a raw expression",
@@ -795,30 +816,24 @@ fn compile(filter: &Filter, grammar: Grammar) -> Result<Compiled> {
             key,
             condition,
             value,
-        } => match grammar {
-            Grammar::Search => search_condition(key, *condition, value),
-            Grammar::Query => query_condition(key, *condition, value),
-        },
-    }
-}
-
-/// The part of `filter` the server doesn't evaluate exactly (evaluated by the SDK).
-fn residual(filter: &Filter, grammar: Grammar) -> Result<Option<Filter>> {
-    Ok(match filter {
-        Filter::And { filters } => {
-            let mut rest = Vec::new();
-            for f in filters {
-                rest.extend(residual(f, grammar)?);
+        } => {
+            let compiled = match grammar {
+                Grammar::Search => search_condition(key, *condition, value)?,
+                Grammar::Query => query_condition(key, *condition, value)?,
+            };
+            let Some(Piece::Params(params)) = &compiled.piece else {
+                return Ok(match compiled.exact {
+                    true => compiled,
+                    false => Compiled::local(filter),
+                });
+            };
+            if params.iter().any(|(name, _)| sent.contains(name)) {
+                return Ok(Compiled::local(filter));
             }
-            match rest.len() {
-                0 => None,
-                1 => rest.pop(),
-                _ => Some(Filter::And { filters: rest }),
-            }
+            sent.extend(params.iter().map(|(name, _)| name.clone()));
+            Ok(compiled)
         }
-        Filter::Or { filters } if filters.len() == 1 => residual(&filters[0], grammar)?,
-        other => (!compile(other, grammar)?.exact).then(|| other.clone()),
-    })
+    }
 }
 
 fn wire_value(value: &FilterValue) -> Result<(&'static str, Json)> {
@@ -896,7 +911,11 @@ fn search_condition(
                 Compiled::exact(Piece::Group(op, pieces))
             }
         }
-        _ => Compiled::local(),
+        _ => Compiled {
+            piece: None,
+            exact: false,
+            residual: None,
+        },
     })
 }
 
@@ -922,7 +941,11 @@ fn query_condition(key: &str, condition: FilterCondition, value: &FilterValue) -
     Ok(match (native, arg) {
         // Always `key[cond]=value`: a plain `key=value` is a substring match on text.
         (true, Some(arg)) => param(format!("{key}[{condition}]"), query_escape(&arg)),
-        _ => Compiled::local(),
+        _ => Compiled {
+            piece: None,
+            exact: false,
+            residual: None,
+        },
     })
 }
 
@@ -1220,6 +1243,11 @@ mod tests {
             ]
         );
         assert_eq!(p.residual, Some(Filter::number("n").gt(1)));
+        // The server reads only the first of a repeated parameter: the second is the SDK's.
+        let f = Filter::text("name").contains("x") & Filter::text("name").contains("y");
+        let p = plan(Some(&f), Grammar::Query).unwrap();
+        assert_eq!(p.query, vec![("name[contains]".to_string(), "x".to_string())]);
+        assert_eq!(p.residual, Some(Filter::text("name").contains("y")));
         assert!(plan(
             Some(&Filter::RawExpression {
                 expression: JsonValue(json!({}))

@@ -4,19 +4,26 @@
 //   suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000] [--concurrent 20000]
 //         [--in-flight 64] [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
 //         [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
-//         [--jvm-flags "..."] [--out FILE]
+//         [--scenarios a,b,...] [--jvm-flags "..."] [--out FILE]
 //   one SCENARIO IMPL (same options)
 //
 // The API key comes from ANYTYPE_BENCH_KEY. `suite` runs every measurement --runs times, each run of
 // each implementation in a fresh JVM (`one`, started with --jvm-flags), so VmHWM is that scenario's
 // own peak RSS, and writes {"records": [...], "versions": {...}, "notes": []} to --out (or stdout).
 // `one` prints one JSON line. With --objects-space-id (a space of --objects-total generated objects with
-// --objects-properties values each) the suite also runs list_all_objects.
+// --objects-properties values each) the suite also runs list_all_objects, search_all_objects and
+// search_all_objects_blocking (the SDK against OkHttp and java.net.http). --scenarios runs only those.
 
 package dev.anytype.bench
 
 import dev.anytype.sdk.AnytypeClient
+import dev.anytype.sdk.BlockingAnytypeClient
 import dev.anytype.sdk.ClientConfig
+import dev.anytype.sdk.SearchRequest
+import dev.anytype.sdk.Sort
+import dev.anytype.sdk.SortProperty
+import dev.anytype.sdk.anyOf
+import dev.anytype.sdk.asc
 import dev.anytype.sdk.noop
 import dev.anytype.sdk.noopAsync
 import kotlinx.coroutines.Dispatchers
@@ -79,24 +86,28 @@ class Options(args: List<String>) {
     val objectsSpaceId: String? = named["objects-space-id"]
     val objectsTotal = int("objects-total", 10_000)
     val objectsProperties = int("objects-properties", 10)
+    /** How many objects match the search (the driver counts them with a listing and passes it on). */
+    val searchMatches = int("search-matches", -1)
+    val scenarios: Set<String>? = named["scenarios"]?.split(',')?.map { it.trim() }?.filter { it.isNotEmpty() }?.toSet()
     val jvmFlags: List<String> = (named["jvm-flags"] ?: DEFAULT_JVM_FLAGS).split(' ').filter { it.isNotBlank() }
     val out: String? = named["out"]
     val key: String = System.getenv("ANYTYPE_BENCH_KEY")?.takeIf { it.isNotEmpty() }
         ?: throw IllegalArgumentException("set ANYTYPE_BENCH_KEY to the API key")
 
     /** The options a child `one` gets (all but --runs, --jvm-flags and --out). */
-    fun forChild(): List<String> = listOf(
+    fun forChild(searchMatches: Int? = null): List<String> = listOf(
         "--url", url, "--space-id", spaceId, "--total", "$total", "--sequential", "$sequential",
         "--concurrent", "$concurrent", "--in-flight", "$inFlight", "--page-size", "$pageSize",
         "--ffi-sync", "$ffiSync", "--ffi-async", "$ffiAsync",
     ) + (objectsSpaceId?.let {
         listOf("--objects-space-id", it, "--objects-total", "$objectsTotal", "--objects-properties", "$objectsProperties")
-    } ?: emptyList())
+    } ?: emptyList()) + (searchMatches?.let { listOf("--search-matches", "$it") } ?: emptyList())
 
     companion object {
         val KNOWN = setOf(
             "url", "space-id", "total", "runs", "sequential", "concurrent", "in-flight", "page-size",
             "ffi-sync", "ffi-async", "jvm-flags", "out", "objects-space-id", "objects-total", "objects-properties",
+            "search-matches", "scenarios",
         )
         const val DEFAULT_JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC"
     }
@@ -113,6 +124,8 @@ val UNITS = linkedMapOf(
     "concurrent_get" to "req/s",
     "list_all_pages" to "ms/listing",
     "list_all_objects" to "ms/listing",
+    "search_all_objects" to "ms/listing",
+    "search_all_objects_blocking" to "ms/listing",
 )
 
 // Warm-up before timing, in calls (the JIT compiles the hot paths of both clients only after
@@ -125,6 +138,7 @@ const val WARMUP_LISTINGS = 3
 // A listing of 10,000 objects decodes ~160,000 property values: the JIT has compiled the paths
 // after the first one.
 const val WARMUP_OBJECT_LISTINGS = 2
+const val WARMUP_SEARCHES = 2
 
 fun ffiNoopSync(n: Int): Double {
     repeat(minOf(n, WARMUP_FFI_SYNC)) { noop() }
@@ -174,8 +188,8 @@ suspend fun listing(total: Int, list: suspend () -> Int): Double {
 
 /** What both implementations' object listings are checked for: the count, and per object its number of
  *  property values and whether one of them is a parsed date. */
-fun checkObjects(o: Options, listed: Int, perObject: Sequence<Pair<Int, Boolean>>) {
-    if (listed != o.objectsTotal) throw IllegalStateException("listed $listed objects, expected ${o.objectsTotal}")
+fun checkObjects(o: Options, listed: Int, perObject: Sequence<Pair<Int, Boolean>>, total: Int = o.objectsTotal) {
+    if (listed != total) throw IllegalStateException("listed $listed objects, expected $total")
     perObject.forEachIndexed { i, (values, dated) ->
         if (values < o.objectsProperties || !dated) {
             throw IllegalStateException("object $i: $values property values (expected at least ${o.objectsProperties}), parsed date: $dated")
@@ -210,6 +224,123 @@ fun objectListing(o: Options, impl: String): Double = runBlocking(Dispatchers.De
             elapsed
         }
         else -> error("impl must be sdk or alternative, not $impl")
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// search_all_objects(_blocking): every match of one search (Raw.kt's SEARCH_BODY), in pages
+// --------------------------------------------------------------------------------------------
+
+/** The SDK's form of SEARCH_BODY: it compiles to the same expression (both conditions go to the server). */
+fun sdkSearchRequest() = SearchRequest(
+    query = "generated object",
+    types = listOf("page"),
+    filter = anyOf {
+        number(SEARCH_NUMBER_KEY) gte SEARCH_AT_LEAST
+        checkbox(SEARCH_CHECKBOX_KEY) eq true
+    },
+    sort = Sort.asc(SortProperty.NAME),
+)
+
+/** How many objects of [spaceId] match the search, from a listing (a page at a time, nothing kept). */
+fun countSearchMatches(o: Options, spaceId: String): Int = runBlocking(Dispatchers.Default) {
+    RawClient(o.url, o.key).use { client ->
+        val path = "/v1/spaces/" + java.net.URLEncoder.encode(spaceId, Charsets.UTF_8) + "/objects"
+        var offset = 0
+        var matches = 0
+        while (true) {
+            val page = client.decodeObjectPage(client.fetch("$path?offset=$offset&limit=1000"))
+            matches += page.data.count { obj ->
+                val values = obj.properties.orEmpty().associateBy { it.key }
+                val number = values[SEARCH_NUMBER_KEY]?.number
+                val generated = obj.name.orEmpty().contains("generated object", ignoreCase = true)
+                generated && ((number != null && number >= SEARCH_AT_LEAST) || values[SEARCH_CHECKBOX_KEY]?.checkbox == true)
+            }
+            offset += page.data.size
+            if (!page.pagination.hasMore || page.data.isEmpty()) break
+        }
+        matches
+    }
+}
+
+/** One found object as the checks see it: id, name, the number, the checkbox, its value count, a parsed date. */
+class Found(val id: String, val name: String, val number: Double?, val checked: Boolean, val values: Int, val dated: Boolean)
+
+/** After the clock: as many as the listing counted, no id twice, each a match, sorted by name (ignoring case). */
+fun checkSearch(o: Options, found: List<Found>) {
+    val expected = o.searchMatches
+    if (expected <= 0) throw IllegalStateException("nothing matches the search (--search-matches $expected): are there --objects-properties >= 5?")
+    if (found.size != expected) throw IllegalStateException("found ${found.size} objects, expected $expected matches")
+    if (found.map { it.id }.toSet().size != found.size) throw IllegalStateException("an object was found twice")
+    for (f in found) {
+        if (!((f.number != null && f.number >= SEARCH_AT_LEAST) || f.checked)) throw IllegalStateException("${f.name} does not match the filter")
+    }
+    val names = found.map { it.name.lowercase() }
+    if (names != names.sorted()) throw IllegalStateException("not sorted by name")
+    checkObjects(o, found.size, found.asSequence().map { it.values to it.dated }, total = expected)
+}
+
+fun dev.anytype.sdk.Object.found() = Found(
+    id, name, number(SEARCH_NUMBER_KEY), checkbox(SEARCH_CHECKBOX_KEY) == true, properties.size,
+    properties.any { (it.value as? dev.anytype.sdk.Value.Date)?.date != null },
+)
+
+fun RawObject.found(): Found {
+    val values = properties.associateBy { it.key }
+    return Found(
+        id, name, (values[SEARCH_NUMBER_KEY]?.value as? RawValue.Number)?.number,
+        (values[SEARCH_CHECKBOX_KEY]?.value as? RawValue.Checkbox)?.checked == true, properties.size,
+        properties.any { (it.value as? RawValue.Date)?.date != null },
+    )
+}
+
+/** Warm-up searches, then one timed search (ms), checked after the clock stops. */
+inline fun <T> timedSearch(o: Options, search: () -> List<T>, found: (T) -> Found): Double {
+    repeat(WARMUP_SEARCHES) { search() }
+    val started = System.nanoTime()
+    val all = search()
+    val elapsed = (System.nanoTime() - started) / 1e6
+    checkSearch(o, all.map(found))
+    return elapsed
+}
+
+/** search_all_objects (suspend, on the default dispatcher) or its blocking twin, with one implementation. */
+fun objectSearch(o: Options, impl: String, blocking: Boolean): Double {
+    val spaceId = o.objectsSpaceId ?: throw IllegalArgumentException("--objects-space-id is required for the search scenarios")
+    val pageSize = o.pageSize
+    if (blocking) {
+        return when (impl) {
+            "sdk" -> BlockingAnytypeClient(o.key, ClientConfig(baseUrl = o.url)).use { client ->
+                client.objects(spaceId).use { objects ->
+                    val request = sdkSearchRequest()
+                    timedSearch(o, { objects.searchAll(request, pageSize.toLong()) }) { it.found() }
+                }
+            }
+            "okhttp" -> OkClient(o.url, o.key).use { client ->
+                timedSearch(o, { client.searchAllObjectsBlocking(spaceId, pageSize) }) { it.found() }
+            }
+            "jdk" -> RawClient(o.url, o.key).use { client ->
+                timedSearch(o, { client.searchAllObjectsBlocking(spaceId, pageSize) }) { it.found() }
+            }
+            else -> error("impl must be sdk, okhttp or jdk, not $impl")
+        }
+    }
+    return runBlocking(Dispatchers.Default) {
+        when (impl) {
+            "sdk" -> AnytypeClient(o.key, ClientConfig(baseUrl = o.url)).use { client ->
+                client.objects(spaceId).use { objects ->
+                    val request = sdkSearchRequest()
+                    timedSearch(o, { objects.searchAll(request, pageSize.toLong()) }) { it.found() }
+                }
+            }
+            "okhttp" -> OkClient(o.url, o.key).use { client ->
+                timedSearch(o, { client.searchAllObjects(spaceId, pageSize) }) { it.found() }
+            }
+            "jdk" -> RawClient(o.url, o.key).use { client ->
+                timedSearch(o, { client.searchAllObjects(spaceId, pageSize) }) { it.found() }
+            }
+            else -> error("impl must be sdk, okhttp or jdk, not $impl")
+        }
     }
 }
 
@@ -251,6 +382,8 @@ fun one(o: Options, scenario: String, impl: String): JsonObject {
         "ffi_noop_sync" -> ffiNoopSync(o.ffiSync)
         "ffi_noop_async" -> ffiNoopAsync(o.ffiAsync)
         "list_all_objects" -> objectListing(o, impl)
+        "search_all_objects" -> objectSearch(o, impl, blocking = false)
+        "search_all_objects_blocking" -> objectSearch(o, impl, blocking = true)
         else -> network(o, scenario, impl)
     }
     return buildJsonObject {
@@ -273,8 +406,16 @@ val BASE_PLAN = listOf(
     "concurrent_get" to listOf("sdk", "alternative"),
     "list_all_pages" to listOf("sdk", "alternative"),
 )
-fun plan(o: Options) = BASE_PLAN + if (o.objectsSpaceId != null) listOf("list_all_objects" to listOf("sdk", "alternative")) else emptyList()
-val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages", "list_all_objects")
+val OBJECTS_PLAN = listOf(
+    "list_all_objects" to listOf("sdk", "alternative"),
+    "search_all_objects" to listOf("sdk", "okhttp", "jdk"),
+    "search_all_objects_blocking" to listOf("sdk", "okhttp", "jdk"),
+)
+fun plan(o: Options) = (BASE_PLAN + if (o.objectsSpaceId != null) OBJECTS_PLAN else emptyList())
+    .filter { (scenario, _) -> o.scenarios == null || scenario in o.scenarios }
+val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects", "search_all_objects_blocking")
+/** The alternatives of the search scenarios, by the name the results give them. */
+val ALTERNATIVE_NAMES = mapOf("okhttp" to "OkHttp", "jdk" to "java.net.http")
 
 fun versions(): Map<String, String> {
     val props = Properties()
@@ -284,6 +425,7 @@ fun versions(): Map<String, String> {
         "kotlin-stdlib" to KotlinVersion.CURRENT.toString(),
         "kotlinx-coroutines" to props.getProperty("kotlinx-coroutines", "?"),
         "kotlinx-serialization-json" to props.getProperty("kotlinx-serialization-json", "?"),
+        "okhttp" to props.getProperty("okhttp", "?"),
         "jna" to com.sun.jna.Native.VERSION,
         "jdk" to "${System.getProperty("java.vm.name")} ${System.getProperty("java.runtime.version")}",
     )
@@ -293,15 +435,24 @@ fun label(scenario: String, impl: String, v: Map<String, String>): String = when
     scenario == "ffi_noop_sync" -> "dev.anytype.sdk.noop()"
     scenario == "ffi_noop_async" -> "dev.anytype.sdk.noopAsync() (suspend, runBlocking)"
     scenario == "list_all_objects" && impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} objects(..).listAll (coroutines)"
+    scenario == "search_all_objects" && impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} objects(..).searchAll (coroutines)"
+    scenario == "search_all_objects_blocking" && impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} BlockingObjects.searchAll"
+    scenario == "search_all_objects" && impl == "okhttp" ->
+        "OkHttp ${v["okhttp"]} POST (execute() on Dispatchers.IO) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+    scenario == "search_all_objects_blocking" && impl == "okhttp" -> "OkHttp ${v["okhttp"]} POST (execute()) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+    scenario == "search_all_objects" && impl == "jdk" ->
+        "java.net.http (JDK ${System.getProperty("java.version")}) POST (sendAsync) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+    scenario == "search_all_objects_blocking" && impl == "jdk" ->
+        "java.net.http (JDK ${System.getProperty("java.version")}) POST (send) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
     impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} (coroutines)"
     else -> "java.net.http (JDK ${System.getProperty("java.version")}) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
 }
 
-fun child(o: Options, scenario: String, impl: String): JsonObject {
+fun child(o: Options, scenario: String, impl: String, searchMatches: Int?): JsonObject {
     val java = File(System.getProperty("java.home"), "bin/java").path
     val command = listOf(java) + o.jvmFlags +
         listOf("-cp", System.getProperty("java.class.path"), "dev.anytype.bench.BenchKt", "one", scenario, impl) +
-        o.forChild()
+        o.forChild(searchMatches)
     val errors = File.createTempFile("anytype-bench-kotlin", ".err")
     try {
         val process = ProcessBuilder(command).redirectError(errors).start()
@@ -328,11 +479,13 @@ fun median(values: List<Double>): Double {
 fun suite(o: Options): JsonObject {
     val values = linkedMapOf<Pair<String, String>, MutableList<Double>>()
     val rss = linkedMapOf<Pair<String, String>, MutableList<Double>>()
+    // The search scenarios check their results against a count made here, once, from a listing.
+    val searchMatches = o.objectsSpaceId?.takeIf { plan(o).any { it.first.startsWith("search_") } }?.let { countSearchMatches(o, it) }
     for ((scenario, impls) in plan(o)) {
         for (run in 0 until o.runs) {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
             for (impl in if (run % 2 == 0) impls else impls.reversed()) {
-                val result = child(o, scenario, impl)
+                val result = child(o, scenario, impl, searchMatches)
                 val value = result["value"]!!.jsonPrimitive.double
                 val unit = UNITS.getValue(scenario)
                 System.err.println("  kotlin ${scenario.padEnd(23)} ${impl.padEnd(11)} run ${run + 1}: ${"%.1f".format(value)} $unit")
@@ -359,13 +512,17 @@ fun suite(o: Options): JsonObject {
         put(
             "warmup",
             "ffi_sync $WARMUP_FFI_SYNC, ffi_async $WARMUP_FFI_ASYNC, sequential $WARMUP_SEQUENTIAL, " +
-                "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS, object listings $WARMUP_OBJECT_LISTINGS",
+                "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS, object listings $WARMUP_OBJECT_LISTINGS, " +
+                "searches $WARMUP_SEARCHES",
         )
     }
     fun record(scenario: String, impl: String, label: String, unit: String, runs: List<Double>) = buildJsonObject {
         put("language", "kotlin")
         put("scenario", scenario)
-        put("impl", impl)
+        // Several alternatives: each record says which (the harness compares the SDK with the fastest).
+        val alternative = ALTERNATIVE_NAMES[impl]
+        put("impl", if (alternative != null) "alternative" else impl)
+        if (alternative != null) put("alternative", alternative)
         put("label", label)
         put("unit", unit)
         put("runs", buildJsonArray { runs.forEach { add(JsonPrimitive(it)) } })

@@ -145,6 +145,28 @@ class RawClient(baseUrl: String, private val key: String) : AutoCloseable {
     /** The body of a GET of [path] (HTTP 200 only). */
     suspend fun fetch(path: String): String = send(path)
 
+    private fun postRequest(path: String, body: String): HttpRequest = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer $key")
+        .header("Accept", "application/json")
+        .header("Anytype-Version", "2025-11-08")
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build()
+
+    private fun checked(path: String, response: HttpResponse<String>): String {
+        if (response.statusCode() != 200) error("POST $path: HTTP ${response.statusCode()}: ${response.body().take(200)}")
+        return response.body()
+    }
+
+    /** The body of a POST of [body] to [path] (HTTP 200 only), with sendAsync awaited. */
+    suspend fun post(path: String, body: String): String =
+        checked(path, http.sendAsync(postRequest(path, body), HttpResponse.BodyHandlers.ofString()).await())
+
+    /** The same with the blocking `send`. */
+    fun postBlocking(path: String, body: String): String =
+        checked(path, http.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString()))
+
     fun decodeObjectPage(body: String): WireObjectPage = json.decodeFromString(WireObjectPage.serializer(), body)
 
     override fun close() {
@@ -295,4 +317,49 @@ suspend fun RawClient.listAllObjects(spaceId: String, pageSize: Int): List<RawOb
         page.data.mapTo(objects) { it.typed() }
         if (!page.pagination.hasMore || page.data.isEmpty()) return objects
     }
+}
+
+// --- search: POST /v1/spaces/{id}/search?offset=&limit= with a JSON body ------------------------
+
+/**
+ * The search of search_all_objects, the same in every language (bench/python/bench.py): every
+ * generated object (query "generated object", type page), by name, with bench_number_2 >= 1250 or
+ * bench_checkbox_5 checked, both evaluated by the server (about 3 in 4 objects match). The
+ * alternatives POST this body; the SDK sends what its filter compiles to (the same expression).
+ */
+const val SEARCH_NUMBER_KEY = "bench_number_2"
+const val SEARCH_CHECKBOX_KEY = "bench_checkbox_5"
+const val SEARCH_AT_LEAST = 1250.0
+val SEARCH_BODY = """{"query":"generated object","types":["page"],"sort":{"property_key":"name","direction":"asc"},""" +
+    """"filters":{"operator":"or","conditions":[""" +
+    """{"property_key":"$SEARCH_NUMBER_KEY","condition":"gte","number":1250},""" +
+    """{"property_key":"$SEARCH_CHECKBOX_KEY","condition":"eq","checkbox":true}]}}"""
+
+fun searchPath(spaceId: String) = "/v1/spaces/" + URLEncoder.encode(spaceId, Charsets.UTF_8) + "/search"
+
+/** Walk a search page by page (offset/limit until `has_more` is false), typing each object. */
+inline fun walkSearch(pageSize: Int, page: (offset: Int, limit: Int) -> WireObjectPage): List<RawObject> {
+    val objects = ArrayList<RawObject>()
+    while (true) {
+        val next = page(objects.size, pageSize)
+        next.data.mapTo(objects) { it.typed() }
+        if (!next.pagination.hasMore || next.data.isEmpty()) return objects
+    }
+}
+
+/** Every match of [SEARCH_BODY] in [spaceId] with java.net.http (sendAsync, awaited). */
+suspend fun RawClient.searchAllObjects(spaceId: String, pageSize: Int): List<RawObject> {
+    val path = searchPath(spaceId)
+    val objects = ArrayList<RawObject>()
+    while (true) {
+        val page = decodeObjectPage(post("$path?offset=${objects.size}&limit=$pageSize", SEARCH_BODY))
+        page.data.mapTo(objects) { it.typed() }
+        if (!page.pagination.hasMore || page.data.isEmpty()) return objects
+    }
+}
+
+/** The same with java.net.http's blocking `send`, on the calling thread. */
+fun RawClient.searchAllObjectsBlocking(spaceId: String, pageSize: Int): List<RawObject> {
+    val path = searchPath(spaceId)
+    return walkSearch(pageSize) { offset, limit -> decodeObjectPage(postBlocking("$path?offset=$offset&limit=$limit", SEARCH_BODY)) }
 }

@@ -7,8 +7,10 @@
 //   * suspend pagers -> a cold `Flow` of pages ([pageFlow]), flattened to items with [items];
 //   * blocking pagers -> a `Sequence` of pages ([pageSequence]), flattened with [items].
 //
-// Each paged endpoint then adds one line per helper, in the section at the bottom. PagingTest
-// fails when a generated `...Pager` class has no `all`/`pages` helper here.
+// Each method that makes a pager then gets one line per helper, in the section at the bottom,
+// taking the same arguments: `pager(...)` and `searchPager(request, ...)` → `all` / `pages`,
+// `viewPager(...)` → `viewsOf` / `viewPages`, `objectPager(...)` → `objectsOf` / `objectPages`.
+// PagingTest fails when a method returning a generated `...Pager` has no such helpers here.
 @file:JvmName("Paging")
 
 package dev.anytype.sdk
@@ -115,7 +117,10 @@ private class ItemIterator<Page, Item>(
 // --------------------------------------------------------------------------------------------
 // One line per helper, per paged endpoint. `pageSize` is 1..=1000; outside that range the helper
 // throws AnytypeException.InvalidInput (field `page_size`) when the collection / iteration starts,
-// before anything is sent.
+// before anything is sent, and so does a bad `filter` (field `filter`, see Filters.kt). A `filter`
+// narrows a list as it does in `list` / `listAll`: on lists of objects the core evaluates what
+// the server can't (a page can then hold fewer items than `pageSize`); on other lists such a
+// filter is refused.
 // --------------------------------------------------------------------------------------------
 
 /**
@@ -125,12 +130,13 @@ private class ItemIterator<Page, Item>(
  *
  * ```kotlin
  * client.spaces().all(pageSize = 100).collect { space -> println(space.name) }
+ * client.spaces().all(filter = allOf { text("name") contains "work" }).toList()
  * ```
  */
-@JvmOverloads fun Spaces.all(pageSize: Long = 100): Flow<Space> = pages(pageSize).items(SpacePage::data)
+@JvmOverloads fun Spaces.all(pageSize: Long = 100, filter: Filter? = null): Flow<Space> = pages(pageSize, filter).items(SpacePage::data)
 
 /** The spaces one [SpacePage] at a time, as a cold [Flow]: like [all], with each page's [Pagination]. */
-@JvmOverloads fun Spaces.pages(pageSize: Long = 100): Flow<SpacePage> = pageFlow({ pager(pageSize) }, SpacePager::nextPage)
+@JvmOverloads fun Spaces.pages(pageSize: Long = 100, filter: Filter? = null): Flow<SpacePage> = pageFlow({ pager(pageSize, filter) }, SpacePager::nextPage)
 
 /**
  * Every space, as a [Sequence] that fetches [pageSize] (1..=1000) spaces per request, blocking the
@@ -142,64 +148,116 @@ private class ItemIterator<Page, Item>(
  * for (Space space : SequencesKt.asIterable(Paging.all(client.spaces()))) System.out.println(space.getName());
  * ```
  */
-@JvmOverloads fun BlockingSpaces.all(pageSize: Long = 100): Sequence<Space> = pages(pageSize).items(SpacePage::data)
+@JvmOverloads fun BlockingSpaces.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Space> = pages(pageSize, filter).items(SpacePage::data)
 
 /** The spaces one [SpacePage] at a time, as a blocking [Sequence]: like [all], with each page's [Pagination]. */
-@JvmOverloads fun BlockingSpaces.pages(pageSize: Long = 100): Sequence<SpacePage> = pageSequence({ pager(pageSize) }, BlockingSpacePager::nextPage)
+@JvmOverloads fun BlockingSpaces.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<SpacePage> = pageSequence({ pager(pageSize, filter) }, BlockingSpacePager::nextPage)
 
 // The other paged endpoints: the same two helpers per twin, each like the spaces' above
 // (a cold Flow for the suspend resource, a lazy Sequence for the blocking twin).
 
 /** Every object of the space, as a cold [Flow] of [pageSize] (1..=1000) per request; see [Spaces.all]. */
-@JvmOverloads fun Objects.all(pageSize: Long = 100): Flow<Object> = pages(pageSize).items(ObjectPage::data)
+@JvmOverloads fun Objects.all(pageSize: Long = 100, filter: Filter? = null): Flow<Object> = pages(pageSize, filter).items(ObjectPage::data)
 /** The objects one [ObjectPage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Objects.pages(pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ pager(pageSize) }, ObjectPager::nextPage)
+@JvmOverloads fun Objects.pages(pageSize: Long = 100, filter: Filter? = null): Flow<ObjectPage> = pageFlow({ pager(pageSize, filter) }, ObjectPager::nextPage)
 /** Every object of the space, as a blocking [Sequence]; see [BlockingSpaces.all]. */
-@JvmOverloads fun BlockingObjects.all(pageSize: Long = 100): Sequence<Object> = pages(pageSize).items(ObjectPage::data)
+@JvmOverloads fun BlockingObjects.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Object> = pages(pageSize, filter).items(ObjectPage::data)
 /** The objects one [ObjectPage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingObjects.pages(pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ pager(pageSize) }, BlockingObjectPager::nextPage)
+@JvmOverloads fun BlockingObjects.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<ObjectPage> = pageSequence({ pager(pageSize, filter) }, BlockingObjectPager::nextPage)
 
 /** Every type of the space, as a cold [Flow]. */
-@JvmOverloads fun Types.all(pageSize: Long = 100): Flow<Type> = pages(pageSize).items(TypePage::data)
+@JvmOverloads fun Types.all(pageSize: Long = 100, filter: Filter? = null): Flow<Type> = pages(pageSize, filter).items(TypePage::data)
 /** The types one [TypePage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Types.pages(pageSize: Long = 100): Flow<TypePage> = pageFlow({ pager(pageSize) }, TypePager::nextPage)
+@JvmOverloads fun Types.pages(pageSize: Long = 100, filter: Filter? = null): Flow<TypePage> = pageFlow({ pager(pageSize, filter) }, TypePager::nextPage)
 /** Every type of the space, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTypes.all(pageSize: Long = 100): Sequence<Type> = pages(pageSize).items(TypePage::data)
+@JvmOverloads fun BlockingTypes.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Type> = pages(pageSize, filter).items(TypePage::data)
 /** The types one [TypePage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTypes.pages(pageSize: Long = 100): Sequence<TypePage> = pageSequence({ pager(pageSize) }, BlockingTypePager::nextPage)
+@JvmOverloads fun BlockingTypes.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<TypePage> = pageSequence({ pager(pageSize, filter) }, BlockingTypePager::nextPage)
 
 /** Every property of the space, as a cold [Flow]. */
-@JvmOverloads fun Properties.all(pageSize: Long = 100): Flow<Property> = pages(pageSize).items(PropertyPage::data)
+@JvmOverloads fun Properties.all(pageSize: Long = 100, filter: Filter? = null): Flow<Property> = pages(pageSize, filter).items(PropertyPage::data)
 /** The properties one [PropertyPage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Properties.pages(pageSize: Long = 100): Flow<PropertyPage> = pageFlow({ pager(pageSize) }, PropertyPager::nextPage)
+@JvmOverloads fun Properties.pages(pageSize: Long = 100, filter: Filter? = null): Flow<PropertyPage> = pageFlow({ pager(pageSize, filter) }, PropertyPager::nextPage)
 /** Every property of the space, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingProperties.all(pageSize: Long = 100): Sequence<Property> = pages(pageSize).items(PropertyPage::data)
+@JvmOverloads fun BlockingProperties.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Property> = pages(pageSize, filter).items(PropertyPage::data)
 /** The properties one [PropertyPage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingProperties.pages(pageSize: Long = 100): Sequence<PropertyPage> = pageSequence({ pager(pageSize) }, BlockingPropertyPager::nextPage)
+@JvmOverloads fun BlockingProperties.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<PropertyPage> = pageSequence({ pager(pageSize, filter) }, BlockingPropertyPager::nextPage)
 
 /** Every tag of the property, as a cold [Flow]. */
-@JvmOverloads fun Tags.all(pageSize: Long = 100): Flow<Tag> = pages(pageSize).items(TagPage::data)
+@JvmOverloads fun Tags.all(pageSize: Long = 100, filter: Filter? = null): Flow<Tag> = pages(pageSize, filter).items(TagPage::data)
 /** The tags one [TagPage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Tags.pages(pageSize: Long = 100): Flow<TagPage> = pageFlow({ pager(pageSize) }, TagPager::nextPage)
+@JvmOverloads fun Tags.pages(pageSize: Long = 100, filter: Filter? = null): Flow<TagPage> = pageFlow({ pager(pageSize, filter) }, TagPager::nextPage)
 /** Every tag of the property, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTags.all(pageSize: Long = 100): Sequence<Tag> = pages(pageSize).items(TagPage::data)
+@JvmOverloads fun BlockingTags.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Tag> = pages(pageSize, filter).items(TagPage::data)
 /** The tags one [TagPage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTags.pages(pageSize: Long = 100): Sequence<TagPage> = pageSequence({ pager(pageSize) }, BlockingTagPager::nextPage)
+@JvmOverloads fun BlockingTags.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<TagPage> = pageSequence({ pager(pageSize, filter) }, BlockingTagPager::nextPage)
 
 /** Every template of the type (templates are objects), as a cold [Flow]. */
-@JvmOverloads fun Templates.all(pageSize: Long = 100): Flow<Object> = pages(pageSize).items(TemplatePage::data)
+@JvmOverloads fun Templates.all(pageSize: Long = 100, filter: Filter? = null): Flow<Object> = pages(pageSize, filter).items(TemplatePage::data)
 /** The templates one [TemplatePage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Templates.pages(pageSize: Long = 100): Flow<TemplatePage> = pageFlow({ pager(pageSize) }, TemplatePager::nextPage)
+@JvmOverloads fun Templates.pages(pageSize: Long = 100, filter: Filter? = null): Flow<TemplatePage> = pageFlow({ pager(pageSize, filter) }, TemplatePager::nextPage)
 /** Every template of the type, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTemplates.all(pageSize: Long = 100): Sequence<Object> = pages(pageSize).items(TemplatePage::data)
+@JvmOverloads fun BlockingTemplates.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Object> = pages(pageSize, filter).items(TemplatePage::data)
 /** The templates one [TemplatePage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingTemplates.pages(pageSize: Long = 100): Sequence<TemplatePage> = pageSequence({ pager(pageSize) }, BlockingTemplatePager::nextPage)
+@JvmOverloads fun BlockingTemplates.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<TemplatePage> = pageSequence({ pager(pageSize, filter) }, BlockingTemplatePager::nextPage)
 
 /** Every member of the space, as a cold [Flow]. */
-@JvmOverloads fun Members.all(pageSize: Long = 100): Flow<Member> = pages(pageSize).items(MemberPage::data)
+@JvmOverloads fun Members.all(pageSize: Long = 100, filter: Filter? = null): Flow<Member> = pages(pageSize, filter).items(MemberPage::data)
 /** The members one [MemberPage] at a time, as a cold [Flow]. */
-@JvmOverloads fun Members.pages(pageSize: Long = 100): Flow<MemberPage> = pageFlow({ pager(pageSize) }, MemberPager::nextPage)
+@JvmOverloads fun Members.pages(pageSize: Long = 100, filter: Filter? = null): Flow<MemberPage> = pageFlow({ pager(pageSize, filter) }, MemberPager::nextPage)
 /** Every member of the space, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingMembers.all(pageSize: Long = 100): Sequence<Member> = pages(pageSize).items(MemberPage::data)
+@JvmOverloads fun BlockingMembers.all(pageSize: Long = 100, filter: Filter? = null): Sequence<Member> = pages(pageSize, filter).items(MemberPage::data)
 /** The members one [MemberPage] at a time, as a blocking [Sequence]. */
-@JvmOverloads fun BlockingMembers.pages(pageSize: Long = 100): Sequence<MemberPage> = pageSequence({ pager(pageSize) }, BlockingMemberPager::nextPage)
+@JvmOverloads fun BlockingMembers.pages(pageSize: Long = 100, filter: Filter? = null): Sequence<MemberPage> = pageSequence({ pager(pageSize, filter) }, BlockingMemberPager::nextPage)
+
+// Search and lists.
+
+/**
+ * Every object of the space that matches [request] (text, types, filter, sort), as a cold [Flow] of
+ * [pageSize] (1..=1000) per request, in the request's order; see [Spaces.all].
+ *
+ * ```kotlin
+ * objects.all(SearchRequest(query = "report", sort = Sort.asc(SortProperty.NAME))).collect { println(it.name) }
+ * ```
+ */
+@JvmOverloads fun Objects.all(request: SearchRequest, pageSize: Long = 100): Flow<Object> = pages(request, pageSize).items(ObjectPage::data)
+/** The search results one [ObjectPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Objects.pages(request: SearchRequest, pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ searchPager(request, pageSize) }, ObjectPager::nextPage)
+/** Every object of the space that matches [request], as a blocking [Sequence]. */
+@JvmOverloads fun BlockingObjects.all(request: SearchRequest, pageSize: Long = 100): Sequence<Object> = pages(request, pageSize).items(ObjectPage::data)
+/** The search results one [ObjectPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingObjects.pages(request: SearchRequest, pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ searchPager(request, pageSize) }, BlockingObjectPager::nextPage)
+
+/**
+ * Every object of every space that matches [request], as a cold [Flow]. The pages' `total` is not a
+ * true count (the server caps each space at `offset + limit`); the walk goes on until the server
+ * says nothing more follows.
+ */
+@JvmOverloads fun Search.all(request: SearchRequest, pageSize: Long = 100): Flow<Object> = pages(request, pageSize).items(ObjectPage::data)
+/** The results of a search of every space one [ObjectPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Search.pages(request: SearchRequest, pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ pager(request, pageSize) }, ObjectPager::nextPage)
+/** Every object of every space that matches [request], as a blocking [Sequence]. */
+@JvmOverloads fun BlockingSearch.all(request: SearchRequest, pageSize: Long = 100): Sequence<Object> = pages(request, pageSize).items(ObjectPage::data)
+/** The results of a search of every space one [ObjectPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingSearch.pages(request: SearchRequest, pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ pager(request, pageSize) }, BlockingObjectPager::nextPage)
+
+/** Every view of the list [listId], as a cold [Flow]. */
+@JvmOverloads fun Lists.viewsOf(listId: String, pageSize: Long = 100): Flow<View> = viewPages(listId, pageSize).items(ViewPage::data)
+/** The views of the list [listId] one [ViewPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Lists.viewPages(listId: String, pageSize: Long = 100): Flow<ViewPage> = pageFlow({ viewPager(listId, pageSize) }, ViewPager::nextPage)
+/** Every view of the list [listId], as a blocking [Sequence]. */
+@JvmOverloads fun BlockingLists.viewsOf(listId: String, pageSize: Long = 100): Sequence<View> = viewPages(listId, pageSize).items(ViewPage::data)
+/** The views of the list [listId] one [ViewPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingLists.viewPages(listId: String, pageSize: Long = 100): Sequence<ViewPage> = pageSequence({ viewPager(listId, pageSize) }, BlockingViewPager::nextPage)
+
+/**
+ * The objects of the list [listId] as its view [viewId] shows them (its order, through its filters),
+ * narrowed by [filter], as a cold [Flow].
+ */
+@JvmOverloads fun Lists.objectsOf(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Flow<Object> = objectPages(listId, viewId, filter, pageSize).items(ObjectPage::data)
+/** The objects of a list's view one [ObjectPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Lists.objectPages(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ objectPager(listId, viewId, filter, pageSize) }, ObjectPager::nextPage)
+/** The objects of the list [listId] as its view [viewId] shows them, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingLists.objectsOf(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Sequence<Object> = objectPages(listId, viewId, filter, pageSize).items(ObjectPage::data)
+/** The objects of a list's view one [ObjectPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingLists.objectPages(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ objectPager(listId, viewId, filter, pageSize) }, BlockingObjectPager::nextPage)

@@ -166,39 +166,66 @@ class PagingTest {
             .map { Class.forName(it.removeSuffix(".class").replace('/', '.'), false, SpacePager::class.java.classLoader) }
     }
 
+    /**
+     * The helpers of each method that makes a pager: `pager` (every list) and `searchPager` make
+     * `all` / `pages`, `viewPager` `viewsOf` / `viewPages`, `objectPager` `objectsOf` / `objectPages`.
+     * A new pager-making method needs its names here and its two lines per twin in Paging.kt.
+     */
+    private val helperNames = mapOf(
+        "pager" to listOf("all", "pages"),
+        "searchPager" to listOf("all", "pages"),
+        "viewPager" to listOf("viewsOf", "viewPages"),
+        "objectPager" to listOf("objectsOf", "objectPages"),
+    )
+
     @Test
     fun `every generated pager has its all and pages helpers`() {
         val classes = packageClasses()
         val pagers = classes.filter { it.simpleName.endsWith("Pager") && !it.isInterface && AutoCloseable::class.java.isAssignableFrom(it) }
         assertTrue(
-            pagers.map { it.simpleName }.containsAll(listOf("SpacePager", "BlockingSpacePager")),
+            pagers.map { it.simpleName }.containsAll(
+                listOf("SpacePager", "BlockingSpacePager", "ObjectPager", "BlockingObjectPager", "ViewPager", "BlockingViewPager"),
+            ),
             "found the generated pagers: $pagers",
         )
         val helpers: List<Method> = classes
             .flatMap { it.declaredMethods.toList() }
-            .filter { Modifier.isStatic(it.modifiers) && Modifier.isPublic(it.modifiers) && it.name in setOf("all", "pages") }
+            .filter { Modifier.isStatic(it.modifiers) && Modifier.isPublic(it.modifiers) && it.name in helperNames.values.flatten() }
 
         val missing = mutableListOf<String>()
+        var checked = 0
         for (pager in pagers) {
-            val resources = classes.filter { resource ->
-                !resource.isInterface && resource.methods.any { it.name == "pager" && it.returnType == pager }
-            }
-            if (resources.isEmpty()) {
-                missing += "${pager.simpleName}: no resource class has a `pager` method returning it"
+            // Every method of a resource class that makes this pager: `pager`, `searchPager`, ...
+            val makers = classes
+                .filter { !it.isInterface && it !in pagers }
+                .flatMap { resource -> resource.declaredMethods.map { resource to it } }
+                .filter { (_, m) -> m.returnType == pager && (m.name == "pager" || m.name.endsWith("Pager")) && Modifier.isPublic(m.modifiers) }
+            if (makers.isEmpty()) {
+                missing += "${pager.simpleName}: no resource class has a method returning it"
                 continue
             }
             val blocking = pager.methods.none { m -> m.name == "nextPage" && m.parameterTypes.lastOrNull() == Continuation::class.java }
             val returns = if (blocking) Sequence::class.java else Flow::class.java
-            for (resource in resources) {
-                for (name in listOf("all", "pages")) {
-                    val found = helpers.any { it.name == name && it.parameterTypes.firstOrNull() == resource && it.returnType == returns }
+            for ((resource, maker) in makers) {
+                val names = helperNames[maker.name]
+                if (names == null) {
+                    missing += "${resource.simpleName}.${maker.name}: no helper names for it in PagingTest.helperNames"
+                    continue
+                }
+                // The helper takes the resource and exactly the maker's arguments (so nothing is dropped).
+                val parameters = listOf(resource) + maker.parameterTypes.toList()
+                for (name in names) {
+                    checked++
+                    val found = helpers.any { it.name == name && it.parameterTypes.toList() == parameters && it.returnType == returns }
                     if (!found) {
-                        missing += "${pager.simpleName}: no `fun ${resource.simpleName}.$name(pageSize: Long = 100): " +
-                            "${returns.simpleName}<...>` in Paging.kt"
+                        missing += "${resource.simpleName}.${maker.name}: no `fun ${resource.simpleName}.$name(" +
+                            maker.parameterTypes.joinToString { it.simpleName } + "): ${returns.simpleName}<...>` in Paging.kt"
                     }
                 }
             }
         }
         if (missing.isNotEmpty()) fail("generated pagers without their one-line helpers:\n" + missing.joinToString("\n"))
+        // 7 list resources x 2 twins x 2 helpers, plus search (space and global), views and view objects.
+        assertTrue(checked >= 7 * 2 * 2 + 4 * 2 * 2, "checked $checked helpers")
     }
 }

@@ -1,11 +1,16 @@
 package dev.anytype.sdk
 
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 import java.io.File
+import java.time.DayOfWeek
 import java.time.Duration
 import java.time.Instant
+import java.time.LocalDate
+import java.time.ZoneOffset
 import java.time.temporal.ChronoUnit
+import java.time.temporal.TemporalAdjusters
 import kotlin.test.assertEquals
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
@@ -147,6 +152,80 @@ class QuickstartTest {
             assertTrue(objects.listAll().none { it.id == task.id }, "an archived object leaves the list")
             client.close()
         }
+    }
+
+    @Test
+    fun `the README's search runs against a demo space`(): Unit = Sandbox.start().use { sandbox ->
+        runBlocking {
+            val config = ClientConfig(baseUrl = sandbox.url)
+            val auth = Auth(config)
+            val client = AnytypeClient(auth.createApiKey(auth.createChallenge("KotlinTest"), Sandbox.CODE), config)
+            // The demo space "Work" has the task type with `done`, `due_date` and `tag`.
+            val space = client.spaces().listAll().first { it.name == "Work" }.id
+            val tagProperty = client.properties(space).listAll().first { it.key == "tag" }
+            val tags = client.tags(space, tagProperty.id)
+            val work = tags.create(CreateTagRequest(name = "Work", color = Color.Blue))
+            val urgent = tags.create(CreateTagRequest(name = "Urgent", color = Color.Red))
+            val someday = tags.create(CreateTagRequest(name = "Someday", color = Color.Grey))
+            val deadline = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.FRIDAY))
+            val midnight = deadline.atStartOfDay(ZoneOffset.UTC).toInstant()
+
+            // Tasks on either side of each condition; the ones that match are made a second apart,
+            // so that "newest first" has one answer.
+            class Made(val task: Object, val done: Boolean, val due: Instant, val tags: List<Tag>)
+            val objects = client.objects(space)
+            suspend fun task(name: String, done: Boolean, due: Instant, vararg tagged: Tag): Made {
+                val values = listOf(
+                    PropertyInput.Checkbox("done", done),
+                    PropertyInput.Date("due_date", due),
+                    PropertyInput.MultiSelect("tag", tagged.map { it.id }),
+                )
+                val made = objects.create(CreateObjectRequest(typeKey = "task", name = name, properties = values))
+                return Made(made, done, due, tagged.toList())
+            }
+            val day = Duration.ofDays(1)
+            val made = mutableListOf<Made>()
+            made += task("Draft the budget", false, midnight.minus(day), work)
+            made += task("File the receipts", true, midnight.minus(day), work, urgent)
+            made += task("Plan the offsite", false, midnight.plus(day), urgent)
+            made += task("Water the plants", false, midnight.minus(day), someday)
+            made += task("Ship the release", false, midnight, work)
+            delay(1100)
+            made += task("Call the printer", false, midnight.minusSeconds(1), urgent, someday)
+            delay(1100)
+            made += task("Book the flights", false, midnight.minus(day.multipliedBy(30)), work, urgent)
+            val matching = made.filter { !it.done && it.due < midnight && (work in it.tags || urgent in it.tags) }
+            val expected = matching.reversed().map { it.task.id } // made in this order: newest last
+            assertEquals(3, expected.size, "the test's own reckoning")
+            val created = matching.map { it.task.date("created_date") }
+            assertEquals(created.sortedBy { it }, created.distinct(), "made at distinct, increasing created dates: $created")
+
+            // README:search:begin
+            // Every task that is not done, due before Friday, tagged Work or Urgent, newest first:
+            val friday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.FRIDAY))
+            val tasks = client.objects(space).searchAll(
+                SearchRequest(
+                    types = listOf("task"),
+                    filter = allOf {
+                        checkbox("done") eq false
+                        date("due_date") lt friday // a LocalDate is its midnight UTC; an Instant works too
+                        multiSelect("tag") hasAnyOf listOf(work, urgent)
+                    },
+                    sort = Sort.desc(SortProperty.CREATED_DATE),
+                ),
+            )
+            tasks.forEach { println("${it.name}: due ${it.date("due_date")}, tags ${it.tags("tag").map { tag -> tag.name }}") }
+            // README:search:end
+
+            assertEquals(deadline, friday, "the day did not change under the test")
+            assertEquals(expected, tasks.map { it.id })
+            client.close()
+        }
+    }
+
+    @Test
+    fun `the README shows the search exactly as tested`() {
+        assertReadmeBlock("search")
     }
 
     @Test

@@ -30,6 +30,15 @@ class Sandbox private constructor(private val process: Process, val url: String)
         check(answer.statusCode() == 204) { "adding a fault: ${answer.statusCode()} ${answer.body()}" }
     }
 
+    /**
+     * Add a view to the list (collection or set) [listId] of [spaceId] (the API can't make views):
+     * [viewJson] is `{name, layout, filters: [{property_key, condition, value}], sorts: [{property_key, sort_type}]}`.
+     */
+    fun addView(spaceId: String, listId: String, viewJson: String) {
+        val answer = send("POST", "/_sandbox/spaces/$spaceId/lists/$listId/views", viewJson)
+        check(answer.statusCode() == 201) { "adding a view: ${answer.statusCode()} ${answer.body()}" }
+    }
+
     /** The `/_sandbox/stats` JSON, e.g. `{"requests":{"GET /v1/spaces":3}}`. */
     fun stats(): String {
         val answer = send("GET", "/_sandbox/stats")
