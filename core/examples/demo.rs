@@ -16,8 +16,9 @@ use std::time::{Duration, SystemTime};
 
 use anytype_core::{
     AnytypeClient, Auth, ClientConfig, Color, CreateObjectRequest, CreatePropertyRequest,
-    CreateSpaceRequest, CreateTagRequest, CreateTypeRequest, Layout, Object, PropertyFormat,
-    PropertyInput, PropertyLink, Space, UpdateObjectRequest, UpdateSpaceRequest, Value,
+    CreateSpaceRequest, CreateTagRequest, CreateTypeRequest, Filter, Layout, Object,
+    PropertyFormat, PropertyInput, PropertyLink, SearchRequest, Sort, SortProperty, Space,
+    UpdateObjectRequest, UpdateSpaceRequest, Value,
 };
 use anytype_sandbox::{Sandbox, SandboxConfig};
 
@@ -205,6 +206,29 @@ async fn typed_object(client: &AnytypeClient, space_id: &str) -> anytype_core::R
     let task = objects.get(&task.id).await?;
     println!("10. created the task {:?} ({}):", task.name, task.id);
     show_properties(&task);
+    // Open tasks due within a week, tagged urgent, newest first (a real server indexes a new
+    // object within a moment: ask again for a few seconds).
+    let week = SystemTime::now() + Duration::from_secs(7 * 86_400);
+    let request = SearchRequest {
+        types: vec!["task".into()],
+        filter: Some(
+            Filter::checkbox("done").eq(false)
+                & Filter::date("due_date").lt(week)
+                & Filter::multi_select("tag").any_of([&urgent.id]),
+        ),
+        sort: Some(Sort::desc(SortProperty::CreatedDate)),
+        ..SearchRequest::default()
+    };
+    let mut found = objects.search_all(&request, 100).await?;
+    for _ in 0..10 {
+        if found.iter().any(|o| o.id == task.id) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        found = objects.search_all(&request, 100).await?;
+    }
+    let names: Vec<&str> = found.iter().map(|o| o.name.as_str()).collect();
+    println!("    search: open tasks due within a week tagged urgent, newest first: {names:?}");
     let cleared = objects
         .update(
             &task.id,
