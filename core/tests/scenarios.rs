@@ -1071,12 +1071,17 @@ mod search {
                 .collect()
         }
 
-        fn labels(&self, objects: &[Object]) -> BTreeSet<String> {
+        /// The labels of this run's objects among `objects`, in their order.
+        fn names(&self, objects: &[Object]) -> Vec<String> {
             objects
                 .iter()
                 .filter_map(|o| self.made.iter().find(|(_, made)| made.id == o.id))
                 .map(|(m, _)| m.label.to_string())
                 .collect()
+        }
+
+        fn labels(&self, objects: &[Object]) -> BTreeSet<String> {
+            self.names(objects).into_iter().collect()
         }
 
         fn request(&self, filter: Filter) -> SearchRequest {
@@ -1348,13 +1353,7 @@ mod search {
             sort: Some(sort),
             ..w.request(Filter::and([]))
         };
-        let names = |found: Vec<Object>| -> Vec<String> {
-            found
-                .iter()
-                .filter_map(|o| w.made.iter().find(|(_, m)| m.id == o.id))
-                .map(|(m, _)| m.label.to_string())
-                .collect()
-        };
+        let names = |found: Vec<Object>| w.names(&found);
         eventually("the new objects in search", || async {
             let found = objects
                 .search_all(&w.request(Filter::and([])), 100)
@@ -1514,13 +1513,7 @@ mod search {
             let (cid, vid) = (collection.id.clone(), view.id.clone());
             async move { lists.all_objects(&cid, &vid, filter.as_ref(), 1).await }
         };
-        let names = |found: &[Object]| -> Vec<String> {
-            found
-                .iter()
-                .filter_map(|o| w.made.iter().find(|(_, m)| m.id == o.id))
-                .map(|(m, _)| m.label.to_string())
-                .collect()
-        };
+        let names = |found: &[Object]| w.names(found);
         eventually("the added objects in the view", || async {
             let found = in_view(None).await.ok()?;
             (names(&found) == expected).then_some(())
