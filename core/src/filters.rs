@@ -1246,7 +1246,10 @@ mod tests {
         // The server reads only the first of a repeated parameter: the second is the SDK's.
         let f = Filter::text("name").contains("x") & Filter::text("name").contains("y");
         let p = plan(Some(&f), Grammar::Query).unwrap();
-        assert_eq!(p.query, vec![("name[contains]".to_string(), "x".to_string())]);
+        assert_eq!(
+            p.query,
+            vec![("name[contains]".to_string(), "x".to_string())]
+        );
         assert_eq!(p.residual, Some(Filter::text("name").contains("y")));
         assert!(plan(
             Some(&Filter::RawExpression {
