@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use crate::chats::Chats;
 use crate::config::ClientConfig;
 use crate::error::Result;
+use crate::files::Files;
 use crate::http::Transport;
 use crate::members::Members;
 use crate::objects::Objects;
@@ -94,5 +96,16 @@ impl AnytypeClient {
     /// The members of the space `space_id`: list, get.
     pub fn members(&self, space_id: &str) -> Members {
         Members::new(self.transport.clone(), space_id)
+    }
+
+    /// The files of the space `space_id`: upload, download, delete.
+    pub fn files(&self, space_id: &str) -> Files {
+        Files::new(self.transport.clone(), space_id)
+    }
+
+    /// The chats of the space `space_id`: chats, messages, reactions, reads, search and the
+    /// live stream.
+    pub fn chats(&self, space_id: &str) -> Chats {
+        Chats::new(self.transport.clone(), space_id)
     }
 }

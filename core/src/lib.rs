@@ -11,6 +11,9 @@
 //!   [`tags`](AnytypeClient::tags), [`templates`](AnytypeClient::templates),
 //!   [`members`](AnytypeClient::members): `list` (one page), `pager`, `list_all`, `get`, and
 //!   `create` / `update` / `delete` where the API has them.
+//! * [`files`](AnytypeClient::files): upload and download streamed from and to disk;
+//!   [`chats`](AnytypeClient::chats): chats, messages, reactions, and the live
+//!   [`MessageStream`] that reconnects by itself and fills the gap.
 //! * Typed property values: [`Value`] on read, [`PropertyInput`] on write.
 //! * [`Error`]: one error enum whose variants a caller can act on.
 //! * [`ClientConfig`]: base URL, timeouts, [`RetryPolicy`], an optional write limiter.
@@ -44,11 +47,13 @@
 uniffi::setup_scaffolding!("anytype_ffi");
 
 pub mod auth;
+pub mod chats;
 pub mod client;
 pub mod config;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
+pub mod files;
 mod http;
 pub mod members;
 pub mod models;
@@ -58,15 +63,22 @@ pub mod properties;
 mod resource;
 pub mod secret;
 pub mod spaces;
+pub mod stream;
 pub mod tags;
 pub mod templates;
 pub mod types;
 pub mod values;
 
 pub use auth::Auth;
+pub use chats::{
+    Attachment, AttachmentKind, ChatMessage, ChatSearchHit, ChatSearchPage, Chats,
+    CreateChatRequest, MessageContent, MessageEdit, MessagePage, MessagePager, MessageQuery,
+    MessageWalk, NewMessage, Reaction, ReadKind, ReadMessagesRequest, TextMark, TextRange,
+};
 pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
+pub use files::{DownloadOptions, DownloadedFile, Files, Progress, TransferProgress, UploadedFile};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
 pub use members::{Member, MemberPage, MemberRole, MemberStatus, Members};
 pub use models::{Color, Icon, JsonValue, Layout, Page, Pagination, PropertyFormat, SpaceKind};
@@ -77,6 +89,7 @@ pub use properties::{
 };
 pub use secret::ApiKey;
 pub use spaces::{CreateSpaceRequest, Space, SpacePage, Spaces, UpdateSpaceRequest};
+pub use stream::{ChatEvent, MessageStream, StreamOptions};
 pub use tags::{CreateTagRequest, Tag, TagPage, Tags, UpdateTagRequest};
 pub use templates::{TemplatePage, Templates};
 pub use types::{CreateTypeRequest, PropertyLink, Type, TypePage, Types, UpdateTypeRequest};

@@ -28,6 +28,13 @@
 //!   trimmed; dates are kept in UTC seconds). List query parameters other than offset/limit are
 //!   filters (`?type=task`, `?status=open`, `?tag[in]=a,b`, `?due_date[gte]=2024-01-01`; number and
 //!   checkbox conditions answer 400);
+//! * files (module `files`): `POST .../files` (multipart field `file`, streamed to a temporary
+//!   folder), `GET .../files/{id}` (streamed, `Range` → 206/416, `?width=` for image variants),
+//!   `DELETE .../files/{id}` (to the bin; `?skip_bin=true` for good);
+//! * chats (module `chats`): `GET/POST .../chats`, messages with order ids (list by cursor,
+//!   add, get, edit, delete), reactions, read state (`messages/read`, `reactions/read`,
+//!   `read_all`), search, and the SSE stream `.../messages/stream` with heartbeats every
+//!   `Anytype-Heartbeat-Seconds`; faults `cut_stream`, `stall_stream` and `reset_upload`;
 //! * the write rate limit (burst 60, 1 per second; 429 with `RateLimit-Reset`);
 //! * the `Anytype-Version` response header;
 //! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes;
@@ -42,7 +49,9 @@
 //! # Ok(()) }
 //! ```
 
+mod chats;
 pub mod faults;
+mod files;
 mod objects;
 mod server;
 mod space_data;
@@ -160,6 +169,16 @@ impl Sandbox {
     pub fn add_objects(&self, space_id: &str, count: usize, properties: usize) -> bool {
         self.state
             .add_generated_objects(space_id, count, properties)
+    }
+
+    /// Whether the file `file_id` is stored (`Some`), and whether it is in the bin.
+    pub fn file_state(&self, file_id: &str) -> Option<bool> {
+        self.state.file_state(file_id)
+    }
+
+    /// How many uploaded files are stored.
+    pub fn file_count(&self) -> usize {
+        self.state.file_count()
     }
 
     /// Stop serving now; open connections are dropped.
