@@ -131,7 +131,7 @@ ffi_pagers!(
 
 /// The live stream of one chat: `next()` gives each event (`None` once closed). Python makes
 /// it an `async for` (and a plain `for` from `anytype.blocking`), Kotlin a `Flow`, Swift an
-/// `AsyncSequence`. `close()` (or dropping it) closes the connection, also while a `next()`
+/// `AsyncSequence`. `disconnect()` (or dropping it) closes the connection, also while a `next()`
 /// waits (that `next()` then returns `None`).
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
@@ -199,8 +199,9 @@ impl ChatStream {
         runtime::block(self.next_task())
     }
 
-    /// Close the connection now; `next()` returns none from then on.
-    pub fn close(&self) {
+    /// Close the connection now; `next()` returns none from then on. (Not `close`: that is
+    /// the name the Kotlin objects' `AutoCloseable.close()`, which frees the object, has.)
+    pub fn disconnect(&self) {
         self.closed.0.store(true, Ordering::SeqCst);
         self.closed.1.notify_waiters();
         if let Ok(mut inner) = self.inner.try_lock() {

@@ -473,6 +473,9 @@ fn gate_events(
                 return None;
             }
             if seen >= after_events {
+                // Let what was sent reach the client first (headers and events are flushed),
+                // so the cut lands after exactly `after_events` events.
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 let cut =
                     std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected stream cut");
                 return Some((Err(cut), (frames, seen, true)));

@@ -108,7 +108,8 @@ async def _list_all(self: Any, page_size: int = 100) -> List[Any]:
 
 
 # --- The live stream adapter ------------------------------------------------------------------
-# A generated stream object (`ChatStream`) has `next()` (async), `next_blocking()` and `close()`;
+# A generated stream object (`ChatStream`) has `next()` (async), `next_blocking()` and
+# `disconnect()`;
 # the reconnecting, de-duplicating and heartbeat watching are the Rust core's. These make it an
 # `async for` and a plain `for`, and a context manager (`with` / `async with`) that closes the
 # connection on the way out.
@@ -129,7 +130,7 @@ def _stream_next(self: Any) -> Any:
 
 
 def _stream_exit(self: Any, *_exc: Any) -> None:
-    self.close()
+    self.disconnect()
 
 
 async def _stream_aenter(self: Any) -> Any:
@@ -137,7 +138,7 @@ async def _stream_aenter(self: Any) -> Any:
 
 
 async def _stream_aexit(self: Any, *_exc: Any) -> None:
-    self.close()
+    self.disconnect()
 
 
 def _adapt_stream(cls: type) -> None:
@@ -149,11 +150,12 @@ def _adapt_stream(cls: type) -> None:
     cls.__exit__ = _stream_exit  # type: ignore[attr-defined]
     cls.__aenter__ = _stream_aenter  # type: ignore[attr-defined]
     cls.__aexit__ = _stream_aexit  # type: ignore[attr-defined]
+    cls.close = cls.disconnect  # type: ignore[attr-defined]
 
 
 def _adapt(cls: type) -> None:
     """Give one generated class the Python idioms its methods call for."""
-    if "next_blocking" in cls.__dict__ and "close" in cls.__dict__:
+    if "next_blocking" in cls.__dict__ and "disconnect" in cls.__dict__:
         _adapt_stream(cls)
         return
     next_page = cls.__dict__.get("next_page")

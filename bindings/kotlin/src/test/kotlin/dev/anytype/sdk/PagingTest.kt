@@ -176,22 +176,32 @@ class PagingTest {
         )
         val helpers: List<Method> = classes
             .flatMap { it.declaredMethods.toList() }
-            .filter { Modifier.isStatic(it.modifiers) && Modifier.isPublic(it.modifiers) && it.name in setOf("all", "pages") }
+            .filter { Modifier.isStatic(it.modifiers) && Modifier.isPublic(it.modifiers) && (it.name.startsWith("all") || it.name.endsWith("ages")) }
 
         val missing = mutableListOf<String>()
         for (pager in pagers) {
-            val resources = classes.filter { resource ->
-                !resource.isInterface && resource.methods.any { it.name == "pager" && it.returnType == pager }
+            // A resource's `pager` has the helpers `all` and `pages`; another maker, `xPager`
+            // (the chat's `messagePager`, `searchPager`), has two helpers naming `x`, one `all...`
+            // and one `...Pages` (`allMessages`, `messagePages`).
+            val makers = classes.filter { !it.isInterface }.flatMap { resource ->
+                resource.methods.filter { (it.name == "pager" || it.name.endsWith("Pager")) && it.returnType == pager }
+                    .map { resource to it.name }
             }
-            if (resources.isEmpty()) {
+            if (makers.isEmpty()) {
                 missing += "${pager.simpleName}: no resource class has a `pager` method returning it"
                 continue
             }
             val blocking = pager.methods.none { m -> m.name == "nextPage" && m.parameterTypes.lastOrNull() == Continuation::class.java }
             val returns = if (blocking) Sequence::class.java else Flow::class.java
-            for (resource in resources) {
-                for (name in listOf("all", "pages")) {
-                    val found = helpers.any { it.name == name && it.parameterTypes.firstOrNull() == resource && it.returnType == returns }
+            for ((resource, maker) in makers) {
+                val stem = maker.removeSuffix("Pager").lowercase()
+                val names = if (maker == "pager") listOf("all", "pages") else listOf("all", "Pages")
+                for (name in names) {
+                    val found = helpers.any {
+                        val named = if (maker == "pager") it.name == name else
+                            it.name.lowercase().contains(stem) && (if (name == "all") it.name.startsWith("all") else it.name.endsWith("Pages"))
+                        named && it.parameterTypes.firstOrNull() == resource && it.returnType == returns
+                    }
                     if (!found) {
                         missing += "${pager.simpleName}: no `fun ${resource.simpleName}.$name(pageSize: Long = 100): " +
                             "${returns.simpleName}<...>` in Paging.kt"
