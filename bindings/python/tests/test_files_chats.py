@@ -139,7 +139,7 @@ def _cut_faults(sandbox, space: str, chat: str, cuts: int) -> str:
     path = f"/v1/spaces/{space}/chats/{chat}/messages/stream"
     for n in range(cuts):
         sandbox.fault(
-            {"method": "GET", "path": path, "times": 1, "fault": {"kind": "cut_stream", "after_events": 1 + 4 * n}}
+            {"method": "GET", "path": path, "times": 1, "fault": {"kind": "cut_stream", "after_events": 1 + 2 * n}}
         )
     return path
 

@@ -104,7 +104,7 @@ class FilesChatsTest {
         val chat = chats.create(CreateChatRequest(name = "Live")).id
         val path = "/v1/spaces/$space/chats/$chat/messages/stream"
         for (n in 0 until 5) {
-            sandbox.addFault("""{"method":"GET","path":"$path","times":1,"fault":{"kind":"cut_stream","after_events":${1 + 4 * n}}}""")
+            sandbox.addFault("""{"method":"GET","path":"$path","times":1,"fault":{"kind":"cut_stream","after_events":${1 + 2 * n}}}""")
         }
         val count = 150
         val writer = Thread {
