@@ -213,3 +213,43 @@ async def test_cancelling_the_consumer_and_closing_end_the_connection(sandbox, c
             break
         await asyncio.sleep(0.1)
     assert sandbox.admin("GET", "/_sandbox/stats")["in_flight"] == 0
+
+
+# The README's "Files and chat" example, verbatim (the test below runs it; another checks the README).
+async def readme_files_and_bot(client: anytype.AnytypeClient, space_id: str, folder: str) -> list:
+    files = client.files(space_id)
+    uploaded = await files.upload(f"{folder}/report.pdf")          # streamed from disk
+    await files.download(uploaded.object_id, f"{folder}/copy.pdf")  # streamed to disk, via copy.pdf.part
+
+    chats = client.chats(space_id)
+    chat = await chats.create(anytype.CreateChatRequest(name="Bots"))
+    await chats.add_message(chat.id, anytype.NewMessage(text="ping"))
+    answered = []
+    # Reconnects by itself after a drop and fills the gap: every message once, in order.
+    async with await chats.stream(chat.id) as stream:
+        async for event in stream:
+            match event:
+                case anytype.ChatEvent.MESSAGE_ADDED(message) if message.content.text == "ping":
+                    await chats.add_message(chat.id, anytype.NewMessage(text="pong", reply_to_message_id=message.id))
+                    answered.append(message.id)
+                case anytype.ChatEvent.MESSAGE_ADDED(message) if message.content.text == "pong":
+                    break
+    return answered
+
+
+async def test_the_readme_files_and_bot_example(sandbox, config, tmp_path):
+    client = anytype.AnytypeClient(sandbox.key(), config)
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 " * 1000)
+    answered = await readme_files_and_bot(client, await _aspace(client), str(tmp_path))
+    assert len(answered) == 1
+    assert (tmp_path / "copy.pdf").read_bytes() == b"%PDF-1.7 " * 1000
+
+
+def test_the_readme_shows_the_files_and_bot_example_verbatim():
+    import inspect
+    import pathlib
+
+    readme = (pathlib.Path(__file__).parents[1] / "README.md").read_text()
+    source = inspect.getsource(readme_files_and_bot)
+    shown = source[source.index("    files = client.files"): source.index("    return answered\n")]
+    assert shown in readme, "README.md's files and chat example differs from tests/test_files_chats.py"

@@ -138,3 +138,24 @@ final class FilesChatsTests: SandboxTestCase {
         XCTAssertEqual(inFlight, 0)
     }
 }
+
+// Runs the README's files and chat example (ChatExample.swift) and checks that the README shows exactly it.
+final class ChatExampleTests: SandboxTestCase {
+    func testChatExampleRuns() async throws {
+        let client = try await client()
+        let space = try await client.spaces().list(offset: 0, limit: 1).data[0].id
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anytype-readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = Data(repeating: 42, count: 10_000)
+        try report.write(to: folder.appendingPathComponent("report.pdf"))
+        let pong = try await chatBotExample(client: client, spaceId: space, folder: folder.path)
+        XCTAssertEqual(pong?.content.text, "pong")
+        XCTAssertNotNil(pong?.replyToMessageId)
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("copy.pdf")), report)
+    }
+
+    func testTheReadmeShowsTheChatExample() throws {
+        try assertReadmeShows(marker: "chat", from: "ChatExample.swift", function: "func chatBotExample(")
+    }
+}
