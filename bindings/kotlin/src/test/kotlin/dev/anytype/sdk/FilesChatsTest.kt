@@ -145,4 +145,35 @@ class FilesChatsTest {
         stream.close()
         assertFalse(chats.messages(chat).isEmpty())
     }
+
+    /** Peak RSS of this JVM in KiB (VmHWM), or null off Linux. */
+    private fun peakKib(): Long? = runCatching {
+        java.io.File("/proc/self/status").readLines().first { it.startsWith("VmHWM:") }.split(Regex("\\s+"))[1].toLong()
+    }.getOrNull()
+
+    @Test
+    fun `a 200 MB upload and download keep the peak RSS flat`() = runBlocking {
+        if (peakKib() == null || !runCatching { java.io.File("/proc/self/clear_refs").writeText("5") }.isSuccess) return@runBlocking
+        val megabytes = System.getenv("ANYTYPE_MEMORY_TEST_MB")?.toIntOrNull() ?: 200
+        val dir = NioFiles.createTempDirectory("anytype-kt-memory")
+        val source = dir.resolve("big.bin")
+        val block = ByteArray(1 shl 20) { it.toByte() }
+        NioFiles.newOutputStream(source).use { out -> repeat(megabytes) { out.write(block) } }
+        val files = client.files(space)
+        val warm = files.upload(dir.resolve("warm.bin").also { NioFiles.write(it, block) }.toString())
+        files.download(warm.objectId, dir.resolve("warm.out").toString())
+        System.gc()
+        java.io.File("/proc/self/clear_refs").writeText("5")
+        val idle = peakKib()!!
+        val uploaded = files.upload(source.toString())
+        val afterUpload = peakKib()!!
+        val target = dir.resolve("big.out")
+        files.download(uploaded.objectId, target.toString())
+        val afterDownload = peakKib()!!
+        assertEquals(megabytes.toLong() shl 20, NioFiles.size(target))
+        println("kotlin $megabytes MB: peak RSS idle ${idle / 1024} MiB, +${(afterUpload - idle) / 1024.0} MiB after the upload, +${(afterDownload - idle) / 1024.0} MiB after the download")
+        dir.toFile().deleteRecursively()
+        assertTrue(afterUpload - idle < 16 * 1024, "the upload raised the peak by ${(afterUpload - idle) / 1024} MiB")
+        assertTrue(afterDownload - idle < 16 * 1024, "the download raised the peak by ${(afterDownload - idle) / 1024} MiB")
+    }
 }
