@@ -159,3 +159,48 @@ final class ChatExampleTests: SandboxTestCase {
         try assertReadmeShows(marker: "chat", from: "ChatExample.swift", function: "func chatBotExample(")
     }
 }
+
+/// Peak memory of a 200 MB upload and download from Swift (VmHWM, reset through clear_refs).
+final class TransferMemoryTests: SandboxTestCase {
+    private func peakKib() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }
+    }
+
+    private func resetPeak() -> Bool {
+        (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
+    func testA200MBUploadAndDownloadKeepThePeakFlat() async throws {
+        guard peakKib() != nil, resetPeak() else { throw XCTSkip("needs Linux /proc") }
+        let megabytes = Int(ProcessInfo.processInfo.environment["ANYTYPE_MEMORY_TEST_MB"] ?? "") ?? 200
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("anytype-swift-mem-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("big.bin")
+        FileManager.default.createFile(atPath: source.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: source)
+        let block = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0) })
+        for _ in 0..<megabytes { handle.write(block) }
+        try handle.close()
+        let client = try await client()
+        let space = try await client.spaces().list(offset: 0, limit: 1).data[0].id
+        let files = client.files(spaceId: space)
+        let warm = dir.appendingPathComponent("warm.bin")
+        try block.write(to: warm)
+        let warmed = try await files.upload(path: warm.path)
+        _ = try await files.download(fileId: warmed.objectId, path: dir.appendingPathComponent("warm.out").path)
+        XCTAssertTrue(resetPeak())
+        let idle = peakKib()!
+        let uploaded = try await files.upload(path: source.path)
+        let afterUpload = peakKib()!
+        let target = dir.appendingPathComponent("big.out")
+        let downloaded = try await files.download(fileId: uploaded.objectId, path: target.path)
+        let afterDownload = peakKib()!
+        XCTAssertEqual(downloaded.sizeInBytes, Int64(megabytes << 20))
+        print("swift \(megabytes) MB: peak RSS idle \(idle / 1024) MiB, +\(Double(afterUpload - idle) / 1024) MiB after the upload, +\(Double(afterDownload - idle) / 1024) MiB after the download")
+        XCTAssertLessThan(afterUpload - idle, 8 * 1024)
+        XCTAssertLessThan(afterDownload - idle, 8 * 1024)
+    }
+}
