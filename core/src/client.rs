@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use crate::chats::Chats;
 use crate::config::ClientConfig;
 use crate::error::Result;
+use crate::files::Files;
 use crate::http::Transport;
 use crate::lists::Lists;
 use crate::members::Members;
@@ -107,5 +109,16 @@ impl AnytypeClient {
     /// the objects of a view.
     pub fn lists(&self, space_id: &str) -> Lists {
         Lists::new(self.transport.clone(), space_id)
+    }
+
+    /// The files of the space `space_id`: upload, download, delete.
+    pub fn files(&self, space_id: &str) -> Files {
+        Files::new(self.transport.clone(), space_id)
+    }
+
+    /// The chats of the space `space_id`: chats, messages, reactions, reads, search and the
+    /// live stream.
+    pub fn chats(&self, space_id: &str) -> Chats {
+        Chats::new(self.transport.clone(), space_id)
     }
 }

@@ -30,6 +30,9 @@ const WRITE_BURST: u32 = 60;
 /// can't make it send a request the server's bucket has no token for yet.
 const WRITE_REFILL: Duration = Duration::from_millis(1100);
 
+/// The timeout of a streamed request: a year, i.e. none (each read is bounded instead).
+const UNBOUNDED: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// A configured connection to one server, shared by every resource handle of a client.
 pub(crate) struct Transport {
     http: reqwest::Client,
@@ -287,6 +290,81 @@ impl Transport {
             retry_after,
             body: body.freeze(),
         })
+    }
+
+    /// One attempt of a request whose body or answer is streamed (uploads, downloads, the chat
+    /// stream): `build` adds the body and headers. Never retried here; the caller decides. A
+    /// success comes back unread; an error answer is read (bounded) and mapped to an [`Error`].
+    /// The client's request timeout is lifted for this request (a transfer can take longer):
+    /// the caller bounds each read instead.
+    pub(crate) async fn open(
+        &self,
+        method: Method,
+        url: &Url,
+        build: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response> {
+        let request = build(
+            self.http
+                .request(method.clone(), url.clone())
+                .timeout(UNBOUNDED),
+        );
+        let response = request.send().await.map_err(|e| {
+            let failure = if e.is_connect() {
+                Failure::Connect(e)
+            } else {
+                Failure::Sent(e)
+            };
+            self.failure_error(failure, url)
+        })?;
+        let status = response.status();
+        tracing::debug!(%method, url = %url.path(), status = status.as_u16(), "anytype streamed request");
+        if status.is_success() {
+            return Ok(response);
+        }
+        let retry_after = retry_after(response.headers());
+        let body = self.read_bounded(response, url).await?;
+        Err(Error::from_response(status.as_u16(), retry_after, &body))
+    }
+
+    /// The whole body of `response`, at most [`MAX_BODY_BYTES`], each read bounded by the
+    /// request timeout.
+    pub(crate) async fn read_bounded(
+        &self,
+        mut response: reqwest::Response,
+        url: &Url,
+    ) -> Result<bytes::Bytes> {
+        let status = response.status().as_u16();
+        let mut body = bytes::BytesMut::new();
+        loop {
+            let chunk = tokio::time::timeout(self.request_timeout, response.chunk())
+                .await
+                .map_err(|_| Error::Timeout {
+                    url: url.to_string(),
+                    after: self.request_timeout,
+                })?
+                .map_err(|e| self.failure_error(Failure::Sent(e), url))?;
+            let Some(chunk) = chunk else { break };
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(self.failure_error(Failure::TooLarge(status), url));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
+    }
+
+    /// The longest a single read of a streamed body may wait (the configured request timeout).
+    pub(crate) fn read_timeout(&self) -> Duration {
+        self.request_timeout
+    }
+
+    /// The retry policy of this client (streams reuse its backoff for reconnecting).
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The error for a failed read of a streamed body.
+    pub(crate) fn body_error(&self, error: reqwest::Error, url: &Url) -> Error {
+        self.failure_error(Failure::Sent(error), url)
     }
 
     fn failure_error(&self, failure: Failure, url: &Url) -> Error {

@@ -11,6 +11,9 @@
 //!   [`tags`](AnytypeClient::tags), [`templates`](AnytypeClient::templates),
 //!   [`members`](AnytypeClient::members): `list` (one page), `pager`, `list_all`, `get`, and
 //!   `create` / `update` / `delete` where the API has them.
+//! * [`files`](AnytypeClient::files): upload and download streamed from and to disk;
+//!   [`chats`](AnytypeClient::chats): chats, messages, reactions, and the live
+//!   [`MessageStream`] that reconnects by itself and fills the gap.
 //! * Typed property values: [`Value`] on read, [`PropertyInput`] on write.
 //! * [`Error`]: one error enum whose variants a caller can act on.
 //! * [`ClientConfig`]: base URL, timeouts, [`RetryPolicy`], an optional write limiter.
@@ -44,12 +47,14 @@
 uniffi::setup_scaffolding!("anytype_ffi");
 
 pub mod auth;
+pub mod chats;
 pub mod client;
 pub mod config;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 pub mod filters;
+pub mod files;
 mod http;
 pub mod lists;
 pub mod members;
@@ -61,18 +66,25 @@ mod resource;
 pub mod search;
 pub mod secret;
 pub mod spaces;
+pub mod stream;
 pub mod tags;
 pub mod templates;
 pub mod types;
 pub mod values;
 
 pub use auth::Auth;
+pub use chats::{
+    Attachment, AttachmentKind, ChatMessage, ChatSearchHit, ChatSearchPage, Chats,
+    CreateChatRequest, MessageContent, MessageEdit, MessagePage, MessagePager, MessageQuery,
+    MessageWalk, NewMessage, Reaction, ReadKind, ReadMessagesRequest, TextMark, TextRange,
+};
 pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
 pub use filters::{
     Filter, FilterCondition, FilterValue, PropertyFilter, Sort, SortDirection, SortProperty,
 };
+pub use files::{DownloadOptions, DownloadedFile, Files, Progress, TransferProgress, UploadedFile};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
 pub use lists::{Lists, View, ViewFilter, ViewLayout, ViewPage, ViewSort, ViewSortType};
 pub use members::{Member, MemberPage, MemberRole, MemberStatus, Members};
@@ -85,6 +97,7 @@ pub use properties::{
 pub use search::{Search, SearchRequest};
 pub use secret::ApiKey;
 pub use spaces::{CreateSpaceRequest, Space, SpacePage, Spaces, UpdateSpaceRequest};
+pub use stream::{ChatEvent, MessageStream, StreamOptions};
 pub use tags::{CreateTagRequest, Tag, TagPage, Tags, UpdateTagRequest};
 pub use templates::{TemplatePage, Templates};
 pub use types::{CreateTypeRequest, PropertyLink, Type, TypePage, Types, UpdateTypeRequest};

@@ -6,6 +6,7 @@ use crate::ffi::{
     BlockingTypes, ClientConfig, Lists, Members, Objects, Properties, Search, Spaces, Tags,
     Templates, Types,
 };
+use crate::ffi::{BlockingChats, BlockingFiles, Chats, Files};
 
 ffi_object!(
     /// An authenticated client. Share one per server: its connections are pooled.
@@ -43,4 +44,8 @@ ffi_handles!(AnytypeClient, BlockingAnytypeClient:
     /// The lists (collections, sets) of the space `space_id`: add and remove objects, views,
     /// the objects of a view.
     fn lists(space_id: String) -> Lists, BlockingLists = |client| client.lists(&space_id);
+    /// The files of the space `space_id`: upload, download, delete.
+    fn files(space_id: String) -> Files, BlockingFiles = |client| client.files(&space_id);
+    /// The chats of the space `space_id`: chats, messages, reactions, reads, search, stream.
+    fn chats(space_id: String) -> Chats, BlockingChats = |client| client.chats(&space_id);
 );

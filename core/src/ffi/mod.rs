@@ -21,8 +21,10 @@ pub mod error;
 pub(crate) mod runtime;
 
 mod auth;
+mod chats;
 mod client;
 mod lists;
+mod files;
 mod objects;
 mod spaces;
 #[cfg(feature = "test-hooks")]
@@ -30,10 +32,15 @@ mod testing;
 mod types;
 
 pub use auth::{Auth, BlockingAuth};
+pub use chats::{
+    BlockingChatPager, BlockingChatSearchPager, BlockingChats, BlockingMessagePager, ChatPager,
+    ChatSearchPager, ChatStream, Chats, MessagePager,
+};
 pub use client::{AnytypeClient, BlockingAnytypeClient};
 pub use config::ClientConfig;
 pub use error::AnytypeError;
 pub use lists::{BlockingLists, BlockingSearch, BlockingViewPager, Lists, Search, ViewPager};
+pub use files::{BlockingFiles, Files};
 pub use objects::{
     BlockingObjectPager, BlockingObjects, BlockingTemplatePager, BlockingTemplates, ObjectPager,
     Objects, TemplatePager, Templates,
@@ -208,11 +215,17 @@ macro_rules! ffi_handles {
 /// Declares the pager objects of one page record (`SpacePager` and `BlockingSpacePager` of
 /// `SpacePage`), and the methods that make them: `fn pager(page_size: i64) -> SpacePager,
 /// BlockingSpacePager = |inner| inner.pager(page_size);`. The paging itself (read-ahead, the
-/// stop condition) is the core's [`Pager`](crate::Pager); each language adds one generic adapter
+/// stop condition) is the core's [`Pager`](crate::Pager) (or, with `, using Type`, another
+/// pager with the same `next_page`, e.g. the chat's cursor pager); each language adds one generic adapter
 /// that makes every pager an iterator / `Flow` / `AsyncSequence`.
 macro_rules! ffi_pagers {
     (
-        $(#[$pmeta:meta])* $pager:ident, $bpager:ident of $page:ty;
+        $(#[$pmeta:meta])* $pager:ident, $bpager:ident of $page:ty; $($rest:tt)*
+    ) => {
+        $crate::ffi::ffi_pagers!($(#[$pmeta])* $pager, $bpager of $page, using $crate::Pager<$page>; $($rest)*);
+    };
+    (
+        $(#[$pmeta:meta])* $pager:ident, $bpager:ident of $page:ty, using $walker:ty;
         $name:ident, $blocking:ident: $(
             $(#[$meta:meta])*
             fn $op:ident($($arg:ident: $ty:ty),* $(,)?) = |$inner:ident| $body:expr;
@@ -220,17 +233,17 @@ macro_rules! ffi_pagers {
     ) => {
         $crate::ffi::ffi_object!(
             $(#[$pmeta])*
-            $pager, $bpager wraps std::sync::Arc<tokio::sync::Mutex<$crate::Pager<$page>>>
+            $pager, $bpager wraps std::sync::Arc<tokio::sync::Mutex<$walker>>
         );
 
-        impl From<$crate::Pager<$page>> for $pager {
-            fn from(pager: $crate::Pager<$page>) -> Self {
+        impl From<$walker> for $pager {
+            fn from(pager: $walker) -> Self {
                 $pager { inner: std::sync::Arc::new(tokio::sync::Mutex::new(pager)) }
             }
         }
 
-        impl From<$crate::Pager<$page>> for $bpager {
-            fn from(pager: $crate::Pager<$page>) -> Self {
+        impl From<$walker> for $bpager {
+            fn from(pager: $walker) -> Self {
                 $bpager { inner: std::sync::Arc::new(tokio::sync::Mutex::new(pager)) }
             }
         }

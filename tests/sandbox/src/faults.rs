@@ -62,6 +62,23 @@ pub enum Fault {
     ResetMidBody,
     /// Accept the request and never answer.
     Hang,
+    /// A streamed answer (the chat stream) breaks off after `after_events` events.
+    CutStream {
+        /// How many events (not heartbeats) go out first.
+        after_events: u32,
+    },
+    /// A streamed answer stops after `after_events` events: no more events, no heartbeats,
+    /// and the connection stays open.
+    StallStream {
+        /// How many events (not heartbeats) go out first.
+        after_events: u32,
+    },
+    /// Read `after_bytes` of the request body (an upload), then cut the connection without an
+    /// answer.
+    ResetUpload {
+        /// How much of the body is read first.
+        after_bytes: u64,
+    },
 }
 
 impl FaultRule {

@@ -37,6 +37,13 @@
 //!   sorts, plus query filters); `POST /_sandbox/spaces/{space_id}/lists/{list_id}/views` adds a
 //!   view with filters and sorts, `PUT /_sandbox/spaces/{space_id}/lists/{list_id}/query`
 //!   `{"types": [...]}` sets what a set shows;
+//! * files (module `files`): `POST .../files` (multipart field `file`, streamed to a temporary
+//!   folder), `GET .../files/{id}` (streamed, `Range` → 206/416, `?width=` for image variants),
+//!   `DELETE .../files/{id}` (to the bin; `?skip_bin=true` for good);
+//! * chats (module `chats`): `GET/POST .../chats`, messages with order ids (list by cursor,
+//!   add, get, edit, delete), reactions, read state (`messages/read`, `reactions/read`,
+//!   `read_all`), search, and the SSE stream `.../messages/stream` with heartbeats every
+//!   `Anytype-Heartbeat-Seconds`; faults `cut_stream`, `stall_stream` and `reset_upload`;
 //! * the write rate limit (burst 60, 1 per second; 429 with `RateLimit-Reset`);
 //! * the `Anytype-Version` response header;
 //! * fault injection ([`faults`]) and request counting, for tests, through `/_sandbox/...` routes;
@@ -51,6 +58,7 @@
 //! # Ok(()) }
 //! ```
 
+mod chats;
 pub mod faults;
 mod filters;
 mod lists;
@@ -172,6 +180,16 @@ impl Sandbox {
     pub fn add_objects(&self, space_id: &str, count: usize, properties: usize) -> bool {
         self.state
             .add_generated_objects(space_id, count, properties)
+    }
+
+    /// Whether the file `file_id` is stored (`Some`), and whether it is in the bin.
+    pub fn file_state(&self, file_id: &str) -> Option<bool> {
+        self.state.file_state(file_id)
+    }
+
+    /// How many uploaded files are stored.
+    pub fn file_count(&self) -> usize {
+        self.state.file_count()
     }
 
     /// Stop serving now; open connections are dropped.

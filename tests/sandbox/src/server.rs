@@ -40,6 +40,10 @@ pub(crate) struct State {
     pub(crate) store: Mutex<Store>,
     /// What is inside each space (members, types, properties, tags, objects): see `objects.rs`.
     pub(crate) space_data: Mutex<crate::objects::Spaces>,
+    /// Uploaded files (their bytes on disk): see `files.rs`.
+    pub(crate) files: crate::files::FileStore,
+    /// Chats and their messages: see `chats.rs`.
+    pub(crate) chats: crate::chats::ChatStore,
     faults: Mutex<Vec<FaultRule>>,
     counts: Mutex<HashMap<String, u64>>,
     in_flight: std::sync::atomic::AtomicI64,
@@ -80,6 +84,8 @@ impl State {
         Arc::new(State {
             store: Mutex::new(store),
             space_data: Mutex::new(space_data),
+            files: crate::files::FileStore::new(),
+            chats: crate::chats::ChatStore::default(),
             faults: Mutex::new(config.faults),
             counts: Mutex::new(HashMap::new()),
             in_flight: std::sync::atomic::AtomicI64::new(0),
@@ -257,6 +263,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .route("/v1/spaces", get(list_spaces).post(create_space))
         .route("/v1/spaces/{space_id}", get(get_space).patch(update_space))
         .merge(crate::objects::router())
+        .merge(crate::files::router())
+        .merge(crate::chats::router())
         .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -277,6 +285,7 @@ pub(crate) fn router(state: Shared) -> Router {
         .route("/_sandbox/keys", post(admin_issue_key))
         .route("/_sandbox/spaces", post(admin_add_spaces))
         .merge(crate::objects::admin_router())
+        .merge(crate::chats::admin_router())
         .fallback(|request: Request| async move { redirect_or_not_found(&request) })
         .method_not_allowed_fallback(|| async { page_not_found() })
         .layer(middleware::from_fn_with_state(
@@ -402,11 +411,86 @@ async fn apply_fault(fault: Fault, request: Request, next: Next) -> Response {
             ]);
             Response::from_parts(parts, Body::from_stream(chunks))
         }
+        Fault::CutStream { after_events } => {
+            let response = next.run(request).await;
+            let (parts, body) = response.into_parts();
+            Response::from_parts(
+                parts,
+                Body::from_stream(gate_events(body, after_events, false)),
+            )
+        }
+        Fault::StallStream { after_events } => {
+            let response = next.run(request).await;
+            let (parts, body) = response.into_parts();
+            Response::from_parts(
+                parts,
+                Body::from_stream(gate_events(body, after_events, true)),
+            )
+        }
+        Fault::ResetUpload { after_bytes } => {
+            // Read part of the upload, then cut the connection without an answer.
+            let mut body = request.into_body().into_data_stream();
+            let mut read = 0u64;
+            while read < after_bytes {
+                match futures::StreamExt::next(&mut body).await {
+                    Some(Ok(chunk)) => read += chunk.len() as u64,
+                    _ => break,
+                }
+            }
+            let chunks = futures::stream::iter(vec![Err::<Bytes, std::io::Error>(
+                std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected reset"),
+            )]);
+            let mut response = Response::new(Body::from_stream(chunks));
+            response
+                .headers_mut()
+                .insert("content-length", HeaderValue::from_static("100"));
+            response
+        }
         Fault::Hang => {
             futures::future::pending::<()>().await;
             StatusCode::GATEWAY_TIMEOUT.into_response()
         }
     }
+}
+
+/// The frames of a streamed body (server-sent events) up to `after_events` events (frames with
+/// `data:`; heartbeats don't count), then the end of the connection (cut: an error, so the
+/// connection breaks) or silence (stall: nothing more, not even heartbeats, while the
+/// connection stays open).
+fn gate_events(
+    body: Body,
+    after_events: u32,
+    stall: bool,
+) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send {
+    let frames = body.into_data_stream();
+    futures::stream::unfold(
+        (frames, 0u32, false),
+        move |(mut frames, seen, over)| async move {
+            if over {
+                if stall {
+                    futures::future::pending::<()>().await;
+                }
+                return None;
+            }
+            if seen >= after_events {
+                // Let what was sent reach the client first (headers and events are flushed),
+                // so the cut lands after exactly `after_events` events.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let cut =
+                    std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected stream cut");
+                return Some((Err(cut), (frames, seen, true)));
+            }
+            match futures::StreamExt::next(&mut frames).await {
+                Some(Ok(frame)) => {
+                    let is_event = frame.windows(5).any(|w| w == b"data:");
+                    let seen = seen + u32::from(is_event);
+                    Some((Ok(frame), (frames, seen, false)))
+                }
+                Some(Err(e)) => Some((Err(std::io::Error::other(e)), (frames, seen, true))),
+                None => None,
+            }
+        },
+    )
 }
 
 /// 401 unless the request carries `Authorization: Bearer <known key>` (the real server's messages).
@@ -437,11 +521,14 @@ async fn require_bearer(
 /// The shared write bucket: POST, PATCH and DELETE. Like the real server, every write answer
 /// (429 or not) carries the `Ratelimit-*` headers while the limit is on.
 async fn rate_limit(AxumState(state): AxumState<Shared>, request: Request, next: Next) -> Response {
-    // Search is a POST but not a write (api-facts: search is not limited).
-    let write = matches!(
-        *request.method(),
-        Method::POST | Method::PATCH | Method::DELETE
-    ) && !request.uri().path().ends_with("/search");
+    // Search, files and chat are not in the write bucket (like the real server).
+    let path = request.uri().path();
+    let unlimited = path.ends_with("/search") || path.contains("/files") || path.contains("/chats");
+    let write = !unlimited
+        && matches!(
+            *request.method(),
+            Method::POST | Method::PATCH | Method::DELETE
+        );
     let (true, Some(limiter)) = (write, &state.write_limiter) else {
         return next.run(request).await;
     };

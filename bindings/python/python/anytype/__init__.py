@@ -178,8 +178,57 @@ def _walking(pager_name: str, list_method: Any) -> Any:
     return list_all
 
 
+# --- The live stream adapter ------------------------------------------------------------------
+# A generated stream object (`ChatStream`) has `next()` (async), `next_blocking()` and
+# `disconnect()`;
+# the reconnecting, de-duplicating and heartbeat watching are the Rust core's. These make it an
+# `async for` and a plain `for`, and a context manager (`with` / `async with`) that closes the
+# connection on the way out.
+
+
+async def _stream_anext(self: Any) -> Any:
+    event = await self.next()
+    if event is None:
+        raise StopAsyncIteration
+    return event
+
+
+def _stream_next(self: Any) -> Any:
+    event = self.next_blocking()
+    if event is None:
+        raise StopIteration
+    return event
+
+
+def _stream_exit(self: Any, *_exc: Any) -> None:
+    self.disconnect()
+
+
+async def _stream_aenter(self: Any) -> Any:
+    return self
+
+
+async def _stream_aexit(self: Any, *_exc: Any) -> None:
+    self.disconnect()
+
+
+def _adapt_stream(cls: type) -> None:
+    cls.__aiter__ = _self  # type: ignore[attr-defined]
+    cls.__anext__ = _stream_anext  # type: ignore[attr-defined]
+    cls.__iter__ = _self  # type: ignore[attr-defined]
+    cls.__next__ = _stream_next  # type: ignore[attr-defined]
+    cls.__enter__ = _self  # type: ignore[attr-defined]
+    cls.__exit__ = _stream_exit  # type: ignore[attr-defined]
+    cls.__aenter__ = _stream_aenter  # type: ignore[attr-defined]
+    cls.__aexit__ = _stream_aexit  # type: ignore[attr-defined]
+    cls.close = cls.disconnect  # type: ignore[attr-defined]
+
+
 def _adapt(cls: type) -> None:
     """Give one generated class the Python idioms its methods call for."""
+    if "next_blocking" in cls.__dict__ and "disconnect" in cls.__dict__:
+        _adapt_stream(cls)
+        return
     next_page = cls.__dict__.get("next_page")
     if next_page is not None:
         if inspect.iscoroutinefunction(next_page):

@@ -204,3 +204,24 @@ extension Lists {
     /// narrowed by `filter`, `pageSize` at a time.
     public func objects(of listId: String, view viewId: String, filter: Filter? = nil, pageSize: Int64 = 100) -> PageSequence<ObjectPager> { PageSequence { try self.objectPager(listId: listId, viewId: viewId, filter: filter, pageSize: pageSize) } }
 }
+
+extension ChatPager: AnytypePager {}
+extension Chats {
+    /// Every chat of the space, `pageSize` (1...1000) at a time (see ``PageSequence``).
+    public func all(pageSize: Int64 = 100) -> PageSequence<ChatPager> { PageSequence { try self.pager(pageSize: pageSize) } }
+}
+
+extension MessagePage: AnytypePage {}
+extension MessagePager: AnytypePager {}
+extension Chats {
+    /// Every message of the chat, newest first (or, with `afterOrderId`, oldest first from
+    /// there), `pageSize` (1...1000) at a time, by order id (see ``PageSequence``).
+    public func allMessages(chatId: String, pageSize: Int64 = 50, beforeOrderId: String? = nil, afterOrderId: String? = nil) -> PageSequence<MessagePager> { PageSequence { try self.messagePager(chatId: chatId, pageSize: pageSize, beforeOrderId: beforeOrderId, afterOrderId: afterOrderId) } }
+}
+
+extension ChatSearchPage: AnytypePage {}
+extension ChatSearchPager: AnytypePager {}
+extension Chats {
+    /// Every message of the chat matching `query`, best first (see ``PageSequence``).
+    public func allSearchHits(chatId: String, query: String, pageSize: Int64 = 100) -> PageSequence<ChatSearchPager> { PageSequence { try self.searchPager(chatId: chatId, query: query, pageSize: pageSize) } }
+}

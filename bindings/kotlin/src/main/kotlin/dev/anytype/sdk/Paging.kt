@@ -261,3 +261,39 @@ private class ItemIterator<Page, Item>(
 @JvmOverloads fun BlockingLists.objectsOf(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Sequence<Object> = objectPages(listId, viewId, filter, pageSize).items(ObjectPage::data)
 /** The objects of a list's view one [ObjectPage] at a time, as a blocking [Sequence]. */
 @JvmOverloads fun BlockingLists.objectPages(listId: String, viewId: String, filter: Filter? = null, pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ objectPager(listId, viewId, filter, pageSize) }, BlockingObjectPager::nextPage)
+
+
+/** Every chat of the space, as a cold [Flow]. */
+@JvmOverloads fun Chats.all(pageSize: Long = 100): Flow<Object> = pages(pageSize).items(ObjectPage::data)
+/** The chats one [ObjectPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Chats.pages(pageSize: Long = 100): Flow<ObjectPage> = pageFlow({ pager(pageSize) }, ChatPager::nextPage)
+/** Every chat of the space, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.all(pageSize: Long = 100): Sequence<Object> = pages(pageSize).items(ObjectPage::data)
+/** The chats one [ObjectPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.pages(pageSize: Long = 100): Sequence<ObjectPage> = pageSequence({ pager(pageSize) }, BlockingChatPager::nextPage)
+
+/** Every message of the chat, newest first (or, with [afterOrderId], oldest first from there), as a cold [Flow]. */
+@JvmOverloads fun Chats.allMessages(chatId: String, pageSize: Long = 50, beforeOrderId: String? = null, afterOrderId: String? = null): Flow<ChatMessage> =
+    messagePages(chatId, pageSize, beforeOrderId, afterOrderId).items(MessagePage::data)
+/** The messages one [MessagePage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Chats.messagePages(chatId: String, pageSize: Long = 50, beforeOrderId: String? = null, afterOrderId: String? = null): Flow<MessagePage> =
+    pageFlow({ messagePager(chatId, pageSize, beforeOrderId, afterOrderId) }, MessagePager::nextPage)
+/** Every message of the chat, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.allMessages(chatId: String, pageSize: Long = 50, beforeOrderId: String? = null, afterOrderId: String? = null): Sequence<ChatMessage> =
+    messagePages(chatId, pageSize, beforeOrderId, afterOrderId).items(MessagePage::data)
+/** The messages one [MessagePage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.messagePages(chatId: String, pageSize: Long = 50, beforeOrderId: String? = null, afterOrderId: String? = null): Sequence<MessagePage> =
+    pageSequence({ messagePager(chatId, pageSize, beforeOrderId, afterOrderId) }, BlockingMessagePager::nextPage)
+
+/** Every search hit of the chat, as a cold [Flow]. */
+@JvmOverloads fun Chats.allSearchHits(chatId: String, query: String, pageSize: Long = 100): Flow<ChatSearchHit> =
+    searchPages(chatId, query, pageSize).items(ChatSearchPage::data)
+/** The search hits one [ChatSearchPage] at a time, as a cold [Flow]. */
+@JvmOverloads fun Chats.searchPages(chatId: String, query: String, pageSize: Long = 100): Flow<ChatSearchPage> =
+    pageFlow({ searchPager(chatId, query, pageSize) }, ChatSearchPager::nextPage)
+/** Every search hit of the chat, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.allSearchHits(chatId: String, query: String, pageSize: Long = 100): Sequence<ChatSearchHit> =
+    searchPages(chatId, query, pageSize).items(ChatSearchPage::data)
+/** The search hits one [ChatSearchPage] at a time, as a blocking [Sequence]. */
+@JvmOverloads fun BlockingChats.searchPages(chatId: String, query: String, pageSize: Long = 100): Sequence<ChatSearchPage> =
+    pageSequence({ searchPager(chatId, query, pageSize) }, BlockingChatSearchPager::nextPage)

@@ -176,6 +176,9 @@ class PagingTest {
         "searchPager" to listOf("all", "pages"),
         "viewPager" to listOf("viewsOf", "viewPages"),
         "objectPager" to listOf("objectsOf", "objectPages"),
+        "messagePager" to listOf("allMessages", "messagePages"),
+        // By resource where one maker name means two things.
+        "Chats.searchPager" to listOf("allSearchHits", "searchPages"),
     )
 
     @Test
@@ -207,7 +210,7 @@ class PagingTest {
             val blocking = pager.methods.none { m -> m.name == "nextPage" && m.parameterTypes.lastOrNull() == Continuation::class.java }
             val returns = if (blocking) Sequence::class.java else Flow::class.java
             for ((resource, maker) in makers) {
-                val names = helperNames[maker.name]
+                val names = helperNames["${resource.simpleName.removePrefix("Blocking")}.${maker.name}"] ?: helperNames[maker.name]
                 if (names == null) {
                     missing += "${resource.simpleName}.${maker.name}: no helper names for it in PagingTest.helperNames"
                     continue

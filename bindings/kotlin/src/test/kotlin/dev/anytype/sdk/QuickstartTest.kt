@@ -1,6 +1,10 @@
 package dev.anytype.sdk
 
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
 import java.io.File
@@ -236,6 +240,48 @@ class QuickstartTest {
     @Test
     fun `the README shows the objects flow exactly as tested`() {
         assertReadmeBlock("objects")
+    }
+
+    @Test
+    fun `the README's files and chat bot run against the sandbox`(): Unit = Sandbox.start().use { sandbox ->
+        runBlocking {
+            val config = ClientConfig(baseUrl = sandbox.url)
+            val auth = Auth(config)
+            val client = AnytypeClient(auth.createApiKey(auth.createChallenge("KotlinTest"), Sandbox.CODE), config)
+            val spaceId = client.spaces().list(0, 1).data[0].id
+            val folder = java.nio.file.Files.createTempDirectory("anytype-readme").toString()
+            File("$folder/report.pdf").writeBytes(ByteArray(10_000) { it.toByte() })
+
+            // README:chat:begin
+            val files = client.files(spaceId)
+            val uploaded = files.upload("$folder/report.pdf")          // streamed from disk
+            files.download(uploaded.objectId, "$folder/copy.pdf")     // streamed to disk, via copy.pdf.part
+
+            val chats = client.chats(spaceId)
+            val chat = chats.create(CreateChatRequest(name = "Bots"))
+            chats.addMessage(chat.id, NewMessage(text = "ping"))
+            // A cold Flow: reconnects by itself after a drop and fills the gap (every message
+            // once, in order); the connection closes when the collection ends.
+            val answered = chats.events(chat.id)
+                .filterIsInstance<ChatEvent.MessageAdded>()
+                .map { it.message }
+                .onEach { message ->
+                    if (message.content.text == "ping") {
+                        chats.addMessage(chat.id, NewMessage(text = "pong", replyToMessageId = message.id))
+                    }
+                }
+                .first { it.content.text == "pong" }
+            // README:chat:end
+
+            assertEquals("pong", answered.content.text)
+            assertTrue(answered.replyToMessageId != null)
+            assertEquals(10_000, File("$folder/copy.pdf").readBytes().size)
+        }
+    }
+
+    @Test
+    fun `the README shows the files and chat bot exactly as tested`() {
+        assertReadmeBlock("chat")
     }
 
     /** The README's block after `<!-- NAME: kept equal to QuickstartTest.kt -->` is this file's `README:NAME` part. */
