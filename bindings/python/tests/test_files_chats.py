@@ -104,6 +104,10 @@ async def test_chat_operations(sandbox, config):
     async for page in chats.message_pager(chat.id, page_size=5):
         walked.extend(m.content.text for m in page.data)
     assert walked == [f"m{i}" for i in reversed(range(12))]
+    # The same walk as an item iterator, and the chat search's hits.
+    assert [m.content.text async for m in chats.iter_messages(chat.id, page_size=5)] == walked
+    hits = [h.message.content.text async for h in chats.iter_search(chat.id, "m1", page_size=1)]
+    assert sorted(hits) == ["m1", "m10", "m11"]
 
     await chats.edit_message(chat.id, ids[0], anytype.MessageEdit(text="edited"))
     await chats.toggle_reaction(chat.id, ids[1], "👍")

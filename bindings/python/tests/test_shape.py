@@ -55,7 +55,11 @@ def test_every_generated_pager_has_an_adapter():
             paired.add((cls.__name__, pager))
             iterate, listing = getattr(cls, iter_name), getattr(cls, list_name)
             assert list(inspect.signature(iterate).parameters) == list(inspect.signature(listing).parameters)
-            if inspect.iscoroutinefunction(listing):
+            if list_name == pager:  # no list twin (`message_pager` -> `iter_messages`)
+                blocking = cls.__name__.startswith(anytype.BLOCKING_PREFIX)
+                check = inspect.isgeneratorfunction if blocking else inspect.isasyncgenfunction
+                assert check(iterate), (cls.__name__, iter_name)
+            elif inspect.iscoroutinefunction(listing):
                 assert inspect.isasyncgenfunction(iterate), (cls.__name__, iter_name)
                 assert listing.__wrapped__ is not None, f"{cls.__name__}.{list_name} walks the pager"
             else:

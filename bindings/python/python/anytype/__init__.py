@@ -116,9 +116,16 @@ def _iter_name(list_name: str) -> str:
     return "iter_" + ("_".join(words) or "all")
 
 
+def _pager_iter_name(pager_name: str) -> str:
+    """A pager method without a list twin: `message_pager` -> `iter_messages`."""
+    stem = pager_name[: -len("_pager")] if pager_name.endswith("_pager") else "all"
+    return "iter_" + (stem if stem == "all" or stem.endswith(("s", "h")) else stem + "s")
+
+
 def _paged_methods(cls: type) -> List[Tuple[str, str, str]]:
     """The ``(pager method, list method, iterator name)`` triples of one generated class: each
-    method returning a pager, with the method returning a list that has the same parameters."""
+    method returning a pager, with the method returning a list that has the same parameters (or,
+    when there is none, the pager method itself: `message_pager` -> `iter_messages`)."""
     methods = {n: m for n, m in cls.__dict__.items() if inspect.isfunction(m) and not n.startswith("_")}
     triples = []
     for name, method in methods.items():
@@ -133,6 +140,8 @@ def _paged_methods(cls: type) -> List[Tuple[str, str, str]]:
         ]
         if len(twins) == 1:
             triples.append((name, twins[0], _iter_name(twins[0])))
+        elif not twins:
+            triples.append((name, name, _pager_iter_name(name)))
     return triples
 
 
@@ -239,7 +248,12 @@ def _adapt(cls: type) -> None:
             cls.__next__ = _pager_next  # type: ignore[attr-defined]
     for pager_name, list_name, iter_name in _paged_methods(cls):
         list_method = cls.__dict__[list_name]
-        if inspect.iscoroutinefunction(list_method):
+        if list_name == pager_name:  # no list twin: the iterator takes the pager's arguments
+            if cls.__name__.startswith(BLOCKING_PREFIX):
+                setattr(cls, iter_name, _blocking_iterator(pager_name, list_method))
+            else:
+                setattr(cls, iter_name, _async_iterator(pager_name, list_method))
+        elif inspect.iscoroutinefunction(list_method):
             setattr(cls, iter_name, _async_iterator(pager_name, list_method))
             setattr(cls, list_name, _walking(pager_name, list_method))
         else:
