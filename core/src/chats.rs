@@ -713,7 +713,7 @@ impl Chats {
         limit: i64,
     ) -> Result<ChatSearchPage> {
         self.search_request(chat_id, query)?
-            .fetch(&self.transport, offset, limit, "limit")
+            .page(&self.transport, offset, limit, "limit")
             .await
     }
 

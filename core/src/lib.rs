@@ -53,8 +53,8 @@ pub mod config;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
-pub mod filters;
 pub mod files;
+pub mod filters;
 mod http;
 pub mod lists;
 pub mod members;
@@ -81,10 +81,10 @@ pub use chats::{
 pub use client::AnytypeClient;
 pub use config::{ClientConfig, RetryPolicy, API_VERSION, DESKTOP_URL, HEADLESS_URL};
 pub use error::{Error, Result};
+pub use files::{DownloadOptions, DownloadedFile, Files, Progress, TransferProgress, UploadedFile};
 pub use filters::{
     Filter, FilterCondition, FilterValue, PropertyFilter, Sort, SortDirection, SortProperty,
 };
-pub use files::{DownloadOptions, DownloadedFile, Files, Progress, TransferProgress, UploadedFile};
 pub use http::{MAX_BODY_BYTES, VERSION_HEADER};
 pub use lists::{Lists, View, ViewFilter, ViewLayout, ViewPage, ViewSort, ViewSortType};
 pub use members::{Member, MemberPage, MemberRole, MemberStatus, Members};

@@ -113,6 +113,13 @@ impl ListRequest {
         Ok(request)
     }
 
+    /// The same request with extra query parameters (e.g. chat search's `query`), sent before
+    /// `offset`/`limit`.
+    pub(crate) fn with_query(mut self, query: Vec<(String, String)>) -> Self {
+        self.query = query.into();
+        self
+    }
+
     /// The same request, its `total` not a true count (global search): walks go page by page.
     pub(crate) fn total_untrusted(mut self) -> Self {
         self.trust_total = false;

@@ -23,8 +23,8 @@ pub(crate) mod runtime;
 mod auth;
 mod chats;
 mod client;
-mod lists;
 mod files;
+mod lists;
 mod objects;
 mod spaces;
 #[cfg(feature = "test-hooks")]
@@ -39,8 +39,8 @@ pub use chats::{
 pub use client::{AnytypeClient, BlockingAnytypeClient};
 pub use config::ClientConfig;
 pub use error::AnytypeError;
-pub use lists::{BlockingLists, BlockingSearch, BlockingViewPager, Lists, Search, ViewPager};
 pub use files::{BlockingFiles, Files};
+pub use lists::{BlockingLists, BlockingSearch, BlockingViewPager, Lists, Search, ViewPager};
 pub use objects::{
     BlockingObjectPager, BlockingObjects, BlockingTemplatePager, BlockingTemplates, ObjectPager,
     Objects, TemplatePager, Templates,

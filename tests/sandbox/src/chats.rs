@@ -201,7 +201,8 @@ async fn list_chats(
     Path(space_id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Paging { offset, limit, .. } = match paging(&query) {
+    let pairs: Vec<(String, String)> = query.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let Paging { offset, limit, .. } = match paging(&pairs) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -570,7 +571,8 @@ async fn search(
     Path((space_id, chat_id)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Paging { offset, limit, .. } = match paging(&query) {
+    let pairs: Vec<(String, String)> = query.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let Paging { offset, limit, .. } = match paging(&pairs) {
         Ok(p) => p,
         Err(r) => return r,
     };

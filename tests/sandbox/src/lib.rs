@@ -60,6 +60,7 @@
 
 mod chats;
 pub mod faults;
+mod files;
 mod filters;
 mod lists;
 mod objects;
