@@ -979,19 +979,19 @@ fn condition_matches(
     value: &FilterValue,
 ) -> bool {
     use FilterCondition::*;
-    let have = if key == "name" {
-        Some(Value::Text {
-            text: object.name.clone(),
-        })
-    } else {
-        object.value(key)
-    };
+    // Borrowed, not cloned: this runs for every condition of every object of a page.
+    let have: Option<&Value> = object
+        .properties
+        .iter()
+        .find(|p| p.key == key)
+        .map(|p| &p.value);
     match value.format() {
         PropertyFormat::Text
         | PropertyFormat::Url
         | PropertyFormat::Email
         | PropertyFormat::Phone => {
-            let text = match &have {
+            let text = match have {
+                _ if key == "name" => object.name.as_str(),
                 Some(Value::Text { text: t })
                 | Some(Value::Url { url: t })
                 | Some(Value::Email { email: t })
@@ -1012,7 +1012,7 @@ fn condition_matches(
         }
         PropertyFormat::Number => {
             let n = match have {
-                Some(Value::Number { number }) => number,
+                Some(Value::Number { number }) => *number,
                 _ => None,
             };
             let arg = match value {
@@ -1048,14 +1048,16 @@ fn condition_matches(
         _ => {
             // Tags, objects and files match by id (the server takes tag ids only, so the SDK's
             // evaluation does too).
-            let ids: Vec<String> = match have {
-                Some(Value::Select { tag: Some(t) }) => vec![t.id],
-                Some(Value::MultiSelect { tags }) => tags.into_iter().map(|t| t.id).collect(),
-                Some(Value::Objects { objects: ids }) | Some(Value::Files { files: ids }) => ids,
+            let ids: Vec<&str> = match have {
+                Some(Value::Select { tag: Some(t) }) => vec![t.id.as_str()],
+                Some(Value::MultiSelect { tags }) => tags.iter().map(|t| t.id.as_str()).collect(),
+                Some(Value::Objects { objects: ids }) | Some(Value::Files { files: ids }) => {
+                    ids.iter().map(String::as_str).collect()
+                }
                 _ => Vec::new(),
             };
             let args = value.ids().unwrap_or_default();
-            let has = |arg: &String| ids.contains(arg);
+            let has = |arg: &String| ids.contains(&arg.as_str());
             match condition {
                 Eq | AnyOf => args.iter().any(has),
                 Ne | NoneOf => !args.iter().any(has),
