@@ -39,7 +39,8 @@ TEST_FEATURES=(--features anytype-ffi/test-hooks)
 run_rust() {
   cargo fmt --all -- --check &&
     cargo clippy --release --workspace --all-targets "${TEST_FEATURES[@]}" -- -D warnings &&
-    cargo test --release --workspace "${TEST_FEATURES[@]}" &&
+    # A hung test must not eat CI's time budget (Rust's harness has no per-test timeout).
+    timeout -k 30 1800 cargo test --release --workspace "${TEST_FEATURES[@]}" &&
     # The core is a plain Rust library without its UniFFI exports too.
     cargo check --release -p anytype-core --all-targets
 }
@@ -48,7 +49,7 @@ run_python() {
   # With the test hooks; a plain `pip install ./bindings/python` (what users run) has none.
   MATURIN_PEP517_ARGS="--features test-hooks" \
     "$VENV/bin/pip" install -q --force-reinstall --no-deps ./bindings/python &&
-    (cd bindings/python && "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
+    (cd bindings/python && timeout -k 30 900 "$VENV/bin/python" -m pytest -q -p no:cacheprovider)
 }
 
 run_kotlin() { bindings/kotlin/test.sh; }
