@@ -88,7 +88,7 @@ record() {  # PART RC COUNT-TEXT
 }
 
 part_rust() {
-  ANYTYPE_TARGET=live cargo test --release -p anytype-core --test scenarios -- --test-threads 2 2>&1 | tee "$LOG/rust"
+  ANYTYPE_TARGET=live timeout -k 30 900 cargo test --release -p anytype-core --test scenarios -- --test-threads 2 2>&1 | tee "$LOG/rust"
   local rc=${PIPESTATUS[0]}
   local n; n=$(grep -o '[0-9]* passed; [0-9]* failed' "$LOG/rust" | tail -1)
   record rust "$rc" "${n:-no result}"
@@ -121,7 +121,7 @@ part_swift() {
 }
 
 part_differential() {
-  python3 tests/differential/check.py 2>&1 | tee "$LOG/differential"
+  timeout -k 30 900 python3 tests/differential/check.py 2>&1 | tee "$LOG/differential"
   local rc=${PIPESTATUS[0]}
   local n; n=$(grep -o '[0-9]* steps compared.*unexplained' "$LOG/differential" | tail -1)
   record differential "$rc" "${n:-no result}"
