@@ -54,7 +54,7 @@ run_python() {
 
 run_kotlin() { bindings/kotlin/test.sh; }
 run_swift() { bindings/swift/test.sh; }
-run_bench() { bench/run.sh --tiny; }
+run_bench() { timeout -k 30 1500 bench/run.sh --tiny; }
 
 # The live tier (after kotlin and swift: it reuses what their suites built). Exit 3 = skipped.
 LIVE_SUMMARY=$ROOT/target/live-summary.txt
