@@ -76,6 +76,58 @@ def prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Multipart:
+    """A multipart/form-data body (one field `file`) read from disk a chunk at a time."""
+
+    def __init__(self, path: str, boundary: str) -> None:
+        name = os.path.basename(path)
+        self.head = (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        self.tail = f"\r\n--{boundary}--\r\n".encode()
+        self.length = len(self.head) + os.path.getsize(path) + len(self.tail)
+        self.file = open(path, "rb")
+        self.parts = [self.head]
+
+    def read(self, size: int = -1) -> bytes:
+        while self.parts is not None:
+            if self.parts:
+                return self.parts.pop()
+            chunk = self.file.read(1 << 20)
+            if chunk:
+                return chunk
+            self.file.close()
+            self.parts = None
+            return self.tail
+        return b""
+
+
+def prepare_files(args: argparse.Namespace) -> int:
+    """Write a file of --file-mb MiB of random bytes into --dir and upload it once (the download
+    benchmarks fetch it); print its path and the uploaded file object's id."""
+    path = os.path.join(args.dir, f"bench-{args.file_mb}MiB.bin")
+    with open(path, "wb") as f:
+        for _ in range(args.file_mb):
+            f.write(os.urandom(1 << 20))
+    boundary = "anytype-bench-" + os.urandom(8).hex()
+    body = _Multipart(path, boundary)
+    request = urllib.request.Request(
+        f"{args.url.rstrip('/')}/v1/spaces/{args.space_id}/files", method="POST", data=body  # type: ignore[arg-type]
+    )
+    request.add_header("Authorization", f"Bearer {args.key}")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    request.add_header("Content-Length", str(body.length))
+    with urllib.request.urlopen(request, timeout=600) as response:
+        uploaded = json.load(response)
+    object_id = uploaded.get("object_id") or (uploaded.get("object") or {}).get("id")
+    if not object_id:
+        print(f"the upload answered no object id: {uploaded!r}", file=sys.stderr)
+        return 1
+    print(path, object_id)
+    return 0
+
+
 # --------------------------------------------------------------------------------------------
 # ceiling
 # --------------------------------------------------------------------------------------------
@@ -421,6 +473,12 @@ def main() -> int:
     p.add_argument("--total", type=int, required=True)
     p.add_argument("--objects", type=int, default=0, help="also create a space with this many generated objects")
     p.add_argument("--object-properties", type=int, default=10)
+    f = sub.add_parser("prepare-files")
+    f.add_argument("--url", required=True)
+    f.add_argument("--key", required=True)
+    f.add_argument("--space-id", required=True)
+    f.add_argument("--file-mb", type=int, required=True)
+    f.add_argument("--dir", required=True)
     c = sub.add_parser("ceiling")
     c.add_argument("--url", required=True)
     c.add_argument("--space-id", required=True)
@@ -436,7 +494,7 @@ def main() -> int:
     r.add_argument("--meta", action="append", default=[], help="KEY=VALUE stored with the results")
     r.add_argument("records", nargs="+")
     args = parser.parse_args()
-    return {"prepare": prepare, "ceiling": ceiling, "report": report}[args.command](args)
+    return {"prepare": prepare, "prepare-files": prepare_files, "ceiling": ceiling, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":
