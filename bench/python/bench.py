@@ -9,14 +9,15 @@ same ``@dataclass``es (the fields of ``anytype.Space``) and is checked like the 
                           [--concurrent 20000] [--in-flight 64] [--page-size 1000]
                           [--ffi-sync 500000] [--ffi-async 20000]
                           [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
+                          [--file-path PATH --file-mb N [--download-object-id ID]] [--messages N]
     python bench.py one SCENARIO IMPL (same options; IMPL: ffi, sdk, httpx, urllib3, aiohttp)
 
 The API key comes from ANYTYPE_BENCH_KEY (never from the command line). ``suite`` installs httpx,
-sniffio, urllib3 and aiohttp into this interpreter's environment if they are missing, runs every
-measurement ``--runs`` times, each run of each implementation in a fresh child process (so
-``ru_maxrss`` is that scenario's own peak; the order of the implementations rotates from run to
-run), and prints ``{"records": [{language, scenario, impl, unit, runs, median, ...}]}``; an
-alternative's record has ``impl: "alternative"`` and its name in ``alternative`` (``httpx``, ...).
+sniffio, urllib3, aiohttp, httpx-sse and sseclient-py into this interpreter's environment if they
+are missing, runs every measurement ``--runs`` times, each run of each implementation in a fresh
+child process (so ``ru_maxrss``, or ``VmHWM``, is that scenario's own peak; the order of the
+implementations rotates from run to run), and prints ``{"records": [{language, scenario, impl,
+unit, runs, median, ...}]}``; an alternative's record has ``impl: "alternative"`` and its name in ``alternative`` (``httpx``, ...).
 ``one`` runs a single measurement and prints one JSON line.
 
 With ``--objects-space-id`` (a space of ``--objects-total`` generated objects with
@@ -30,13 +31,28 @@ query "generated object", type ``page``, sorted by name, filtered by ``bench_num
 bench_checkbox_5`` (both evaluated by the server; about 3 in 4 objects match):
 ``await client.objects(id).search_all(request, n)`` against httpx/aiohttp and ``anytype.blocking``'s
 ``search_all`` against urllib3, the alternatives POSTing the same JSON body page by page.
+
+With ``--file-path`` (a file of ``--file-mb`` MiB) it uploads that file to ``--space-id``
+(``upload_file``: ``await client.files(id).upload(path)`` against httpx's ``files=`` multipart and
+aiohttp's ``FormData``, both reading the file 64 KiB at a time; ``upload_file_blocking``:
+``anytype.blocking`` against urllib3 with a generator body, the multipart framing written here),
+deleting the new file object for good afterwards, untimed; with ``--download-object-id`` (the same
+bytes, uploaded once) it downloads that into a fresh temporary directory (``download_file``,
+``download_file_blocking``: the SDK's ``download(id, path)`` against each library's streamed body
+written 64 KiB or a network chunk at a time), checking the size. With ``--messages N`` it creates a
+chat, opens its live stream, and has the sandbox add N messages at once (``chat_stream``: ``async
+for`` over ``await client.chats(id).stream(chat)`` against httpx + httpx-sse and aiohttp reading
+the SSE lines; ``chat_stream_blocking``: ``anytype.blocking`` against urllib3 + sseclient-py), the
+alternatives decoding each ``message_added`` into dataclasses with the fields of
+``anytype.ChatMessage``; checked: N messages, ``bench 1`` ... ``bench N`` in order, order ids
+strictly increasing. These runs read ``VmHWM`` from ``/proc/self/status``: at the end
+(``peak_rss_*``) and, for the files, just before the clock (``rss_growth_*``: the end minus that).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import itertools
 import json
 import os
@@ -46,7 +62,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 # --------------------------------------------------------------------------------------------
@@ -305,6 +321,89 @@ def _object_page(body: bytes) -> tuple:
     return [object_from_json(item) for item in data], bool(page.get("pagination", {}).get("has_more"))
 
 
+# --- chat messages (chat_stream): each message_added decoded into the fields of
+# anytype.ChatMessage (created_at a datetime, reactions a list in emoji order) ---------------
+
+
+@dataclass
+class TextMark:
+    from_: int
+    to: int
+    kind: str
+    param: Optional[str]
+
+
+@dataclass
+class MessageContent:
+    text: str
+    style: str
+    marks: List[TextMark]
+
+
+@dataclass
+class Attachment:
+    target: str
+    kind: str
+
+
+@dataclass
+class Reaction:
+    emoji: str
+    identities: List[str]
+
+
+@dataclass
+class ChatMessage:
+    id: str
+    order_id: str
+    creator: str
+    creator_name: str
+    created_at: datetime
+    modified_at: Optional[datetime]
+    reply_to_message_id: Optional[str]
+    content: MessageContent
+    attachments: List[Attachment]
+    reactions: List[Reaction]
+    pinned: bool
+
+
+def _unix(seconds: Any) -> datetime:
+    return datetime.fromtimestamp(max(int(seconds or 0), 0), tz=timezone.utc)
+
+
+def message_from_json(d: Dict[str, Any]) -> ChatMessage:
+    content = d.get("content") or {}
+    modified = d.get("modified_at") or 0
+    return ChatMessage(
+        id=d.get("id") or "",
+        order_id=d.get("order_id") or "",
+        creator=d.get("creator") or "",
+        creator_name=d.get("creator_name") or "",
+        created_at=_unix(d.get("created_at")),
+        modified_at=_unix(modified) if modified > 0 else None,
+        reply_to_message_id=d.get("reply_to_message_id") or None,
+        content=MessageContent(
+            text=content.get("text") or "",
+            style=content.get("style") or "",
+            marks=[
+                TextMark(from_=m.get("from") or 0, to=m.get("to") or 0, kind=m.get("type") or "", param=m.get("param"))
+                for m in content.get("marks") or ()
+            ],
+        ),
+        attachments=[Attachment(target=a.get("target") or "", kind=a.get("type") or "file") for a in d.get("attachments") or ()],
+        reactions=[Reaction(emoji=e, identities=ids or []) for e, ids in sorted((d.get("reactions") or {}).items())],
+        pinned=bool(d.get("pinned")),
+    )
+
+
+def _event_message(data: str) -> Optional[ChatMessage]:
+    """One SSE event's data: the typed message of a ``message_added``, else None."""
+    event = json.loads(data)
+    if event.get("type") != "message_added":
+        return None
+    return message_from_json(event["payload"]["message"])
+
+
 def headers(key: str) -> Dict[str, str]:
     return {
         "Authorization": f"Bearer {key}",
@@ -328,6 +427,12 @@ UNITS = {
     "list_all_objects_blocking": "ms/listing",
     "search_all_objects": "ms/listing",
     "search_all_objects_blocking": "ms/listing",
+    "upload_file": "MiB/s",
+    "upload_file_blocking": "MiB/s",
+    "download_file": "MiB/s",
+    "download_file_blocking": "MiB/s",
+    "chat_stream": "msg/s",
+    "chat_stream_blocking": "msg/s",
 }
 
 # Each scenario's implementations: the SDK first, then its alternatives.
@@ -345,6 +450,18 @@ OBJECTS_PLAN = [
     ("list_all_objects_blocking", ["sdk", "urllib3"]),
     ("search_all_objects", ["sdk", "httpx", "aiohttp"]),
     ("search_all_objects_blocking", ["sdk", "urllib3"]),
+]
+# Only with --file-path (the downloads also need --download-object-id).
+FILES_PLAN = [
+    ("upload_file", ["sdk", "httpx", "aiohttp"]),
+    ("upload_file_blocking", ["sdk", "urllib3"]),
+    ("download_file", ["sdk", "httpx", "aiohttp"]),
+    ("download_file_blocking", ["sdk", "urllib3"]),
+]
+# Only with --messages N (N > 0).
+STREAM_PLAN = [
+    ("chat_stream", ["sdk", "httpx", "aiohttp"]),
+    ("chat_stream_blocking", ["sdk", "urllib3"]),
 ]
 ALTERNATIVES = ("httpx", "urllib3", "aiohttp")
 
@@ -373,6 +490,21 @@ LABELS = {
     ("search_all_objects", "aiohttp"): "aiohttp.ClientSession POST + json + dataclasses + datetime.fromisoformat",
     ("search_all_objects_blocking", "sdk"): "anytype.blocking objects(id).search_all(request, page_size)",
     ("search_all_objects_blocking", "urllib3"): "urllib3.PoolManager POST + json + dataclasses + datetime.fromisoformat",
+    ("upload_file", "sdk"): "anytype files(id).upload(path), streamed from disk",
+    ("upload_file", "httpx"): "httpx.AsyncClient files= multipart, the file read 64 KiB at a time",
+    ("upload_file", "aiohttp"): "aiohttp.ClientSession FormData with the file, read 64 KiB at a time",
+    ("upload_file_blocking", "sdk"): "anytype.blocking files(id).upload(path), streamed from disk",
+    ("upload_file_blocking", "urllib3"): "urllib3.PoolManager, multipart framed by hand, body a generator of 64 KiB chunks",
+    ("download_file", "sdk"): "anytype files(id).download(id, path), streamed to disk",
+    ("download_file", "httpx"): "httpx.AsyncClient stream() + aiter_bytes() to a file",
+    ("download_file", "aiohttp"): "aiohttp.ClientSession content.iter_chunked(64 KiB) to a file",
+    ("download_file_blocking", "sdk"): "anytype.blocking files(id).download(id, path), streamed to disk",
+    ("download_file_blocking", "urllib3"): "urllib3.PoolManager preload_content=False + stream(64 KiB) to a file",
+    ("chat_stream", "sdk"): "anytype chats(id).stream(chat_id), async for",
+    ("chat_stream", "httpx"): "httpx.AsyncClient + httpx-sse aconnect_sse + json + dataclasses",
+    ("chat_stream", "aiohttp"): "aiohttp.ClientSession, SSE lines by hand + json + dataclasses",
+    ("chat_stream_blocking", "sdk"): "anytype.blocking chats(id).stream(chat_id), for",
+    ("chat_stream_blocking", "urllib3"): "urllib3.PoolManager preload_content=False + sseclient-py + json + dataclasses",
 }
 # The short name an alternative has in the table.
 ALTERNATIVE_NAMES = {
@@ -390,6 +522,20 @@ ALTERNATIVE_NAMES = {
     ("search_all_objects", "httpx"): "httpx.AsyncClient",
     ("search_all_objects", "aiohttp"): "aiohttp",
     ("search_all_objects_blocking", "urllib3"): "urllib3",
+    ("upload_file", "httpx"): "httpx.AsyncClient",
+    ("upload_file", "aiohttp"): "aiohttp",
+    ("upload_file_blocking", "urllib3"): "urllib3",
+    ("download_file", "httpx"): "httpx.AsyncClient",
+    ("download_file", "aiohttp"): "aiohttp",
+    ("download_file_blocking", "urllib3"): "urllib3",
+    ("chat_stream", "httpx"): "httpx.AsyncClient + httpx-sse",
+    ("chat_stream", "aiohttp"): "aiohttp",
+    ("chat_stream_blocking", "urllib3"): "urllib3 + sseclient-py",
+}
+# The SSE libraries next to an alternative's HTTP client (their versions go into its label).
+EXTRA_PACKAGES = {
+    ("chat_stream", "httpx"): "httpx-sse",
+    ("chat_stream_blocking", "urllib3"): "sseclient-py",
 }
 
 
@@ -966,13 +1112,561 @@ def search_all_objects_blocking(args: argparse.Namespace, impl: str) -> tuple:
     return elapsed * 1e3, expected
 
 
+# --------------------------------------------------------------------------------------------
+# Files and the chat stream (only with --file-path / --messages): upload and download a file of
+# --file-mb MiB, and N messages through the live stream. Each run reads VmHWM (kB) from
+# /proc/self/status just before the clock starts and at its end: the peak, and what the transfer
+# added to it.
+# --------------------------------------------------------------------------------------------
+
+CHUNK = 1 << 16  # what every implementation reads from the file or the socket at a time (64 KiB)
+
+
+def _vmhwm_kib() -> int:
+    """The process's peak resident set so far (``VmHWM``, kB)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def _memory(baseline: int) -> Dict[str, int]:
+    return {"baseline_vmhwm_kib": baseline, "vmhwm_kib": _vmhwm_kib()}
+
+
+def _sdk_root(args: argparse.Namespace, blocking: bool = False) -> Any:
+    import anytype
+    from anytype import blocking as anytype_blocking
+
+    module = anytype_blocking if blocking else anytype
+    return module.AnytypeClient(os.environ["ANYTYPE_BENCH_KEY"], anytype.ClientConfig(base_url=args.url))
+
+
+def _file_bytes(args: argparse.Namespace) -> int:
+    if not args.file_path:
+        raise SystemExit("--file-path (and --file-mb) are required for the file scenarios")
+    expected, size = args.file_mb << 20, os.path.getsize(args.file_path)
+    if size != expected:
+        raise SystemExit(f"{args.file_path} has {size} bytes, --file-mb {args.file_mb} says {expected}")
+    return expected
+
+
+def _files_url(args: argparse.Namespace, file_id: str = "") -> str:
+    return f"{_url(args)}/files" + (f"/{file_id}" if file_id else "")
+
+
+def _uploaded_id(answer: Any, expected_bytes: int) -> str:
+    """Every implementation: the upload's answer names the new file object, of the file's size."""
+    if isinstance(answer, dict):  # the alternatives' json.loads
+        object_id, size = answer.get("object_id") or "", answer.get("size_in_bytes")
+    else:  # the SDK's UploadedFile
+        object_id, size = answer.object_id, answer.size_in_bytes
+    if not object_id:
+        raise RuntimeError(f"the upload answered no object id: {answer!r}")
+    if size is not None and size != expected_bytes:
+        raise RuntimeError(f"the upload answered {size} bytes, the file has {expected_bytes}")
+    return object_id
+
+
+def _multipart_head(name: str, boundary: str) -> bytes:
+    return (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+
+
+def _download_target() -> tuple:
+    """A fresh temporary directory and the path to download into."""
+    import tempfile
+
+    directory = tempfile.mkdtemp(prefix="anytype-bench-download-")
+    return directory, os.path.join(directory, "download.bin")
+
+
+def _check_download(path: str, directory: str, expected_bytes: int) -> None:
+    import shutil
+
+    try:
+        size = os.path.getsize(path)
+        if size != expected_bytes:
+            raise RuntimeError(f"downloaded {size} bytes, expected {expected_bytes}")
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _file_timeouts() -> Any:
+    """aiohttp's timeouts for a transfer or a stream: per read and connect, no total."""
+    import aiohttp
+
+    return aiohttp.ClientTimeout(total=None, connect=30.0, sock_read=30.0)
+
+
+def upload_file(args: argparse.Namespace, impl: str) -> tuple:
+    expected = _file_bytes(args)
+    path, name = args.file_path, os.path.basename(args.file_path)
+
+    async def main() -> tuple:
+        if impl == "sdk":
+            client = _sdk_root(args)
+            _check(await client.spaces().get(args.space_id), args.space_id)  # opens the connection
+            files = client.files(args.space_id)
+            baseline = _vmhwm_kib()
+            started = time.perf_counter()
+            uploaded = await files.upload(path)  # streamed from disk
+            elapsed = time.perf_counter() - started
+            object_id = _uploaded_id(uploaded, expected)
+            memory = _memory(baseline)
+            await files.delete(object_id, permanent=True)
+        elif impl == "httpx":
+            import httpx
+
+            async with httpx.AsyncClient(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0, trust_env=False
+            ) as client:
+                (await client.get(_url(args))).raise_for_status()  # opens the connection
+                baseline = _vmhwm_kib()
+                started = time.perf_counter()
+                # httpx's multipart stream reads the file object 64 KiB at a time (the length
+                # from its size: no chunked encoding).
+                with open(path, "rb") as f:
+                    response = await client.post(_files_url(args), files={"file": (name, f, "application/octet-stream")})
+                response.raise_for_status()
+                answer = json.loads(response.content)
+                elapsed = time.perf_counter() - started
+                object_id = _uploaded_id(answer, expected)
+                memory = _memory(baseline)
+                (await client.delete(_files_url(args, object_id), params={"skip_bin": "true"})).raise_for_status()
+        else:
+            import aiohttp
+
+            async with aiohttp.ClientSession(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
+            ) as session:
+                async with session.get(_url(args)) as response:  # opens the connection
+                    response.raise_for_status()
+                    await response.read()
+                baseline = _vmhwm_kib()
+                started = time.perf_counter()
+                # FormData with a file object: aiohttp's file payload reads it 64 KiB at a time in
+                # the loop's thread pool.
+                with open(path, "rb") as f:
+                    form = aiohttp.FormData()
+                    form.add_field("file", f, filename=name, content_type="application/octet-stream")
+                    async with session.post(_files_url(args), data=form) as response:
+                        response.raise_for_status()
+                        answer = json.loads(await response.read())
+                elapsed = time.perf_counter() - started
+                object_id = _uploaded_id(answer, expected)
+                memory = _memory(baseline)
+                async with session.delete(_files_url(args, object_id), params={"skip_bin": "true"}) as response:
+                    response.raise_for_status()
+        return args.file_mb / elapsed, memory
+
+    value, memory = asyncio.run(main())
+    return value, args.file_mb, memory
+
+
+def upload_file_blocking(args: argparse.Namespace, impl: str) -> tuple:
+    expected = _file_bytes(args)
+    path, name = args.file_path, os.path.basename(args.file_path)
+    if impl == "sdk":
+        client = _sdk_root(args, blocking=True)
+        _check(client.spaces().get(args.space_id), args.space_id)  # opens the connection
+        files = client.files(args.space_id)
+        baseline = _vmhwm_kib()
+        started = time.perf_counter()
+        uploaded = files.upload(path)  # streamed from disk
+        elapsed = time.perf_counter() - started
+        object_id = _uploaded_id(uploaded, expected)
+        memory = _memory(baseline)
+        files.delete(object_id, permanent=True)
+        return args.file_mb / elapsed, args.file_mb, memory
+    import urllib3
+    from urllib3.filepost import choose_boundary
+
+    key = os.environ["ANYTYPE_BENCH_KEY"]
+    pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(key), timeout=30.0)
+    try:
+        response = pool.request("GET", _url(args))  # opens the connection
+        if response.status >= 400:
+            raise RuntimeError(f"HTTP {response.status}")
+        baseline = _vmhwm_kib()
+        started = time.perf_counter()
+        # urllib3 builds multipart bodies in memory (encode_multipart_formdata); it streams an
+        # iterable body, so the form is framed here and the file read 64 KiB at a time.
+        boundary = choose_boundary()
+        head, tail = _multipart_head(name, boundary), f"\r\n--{boundary}--\r\n".encode()
+
+        def body() -> Any:
+            yield head
+            with open(path, "rb") as f:
+                while True:
+                    chunk = f.read(CHUNK)
+                    if not chunk:
+                        break
+                    yield chunk
+            yield tail
+
+        response = pool.request(
+            "POST", _files_url(args), body=body(),
+            headers={
+                **headers(key),
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Content-Length": str(len(head) + os.path.getsize(path) + len(tail)),
+            },
+        )
+        if response.status >= 400:
+            raise RuntimeError(f"HTTP {response.status}: {response.data[:200]!r}")
+        answer = json.loads(response.data)
+        elapsed = time.perf_counter() - started
+        object_id = _uploaded_id(answer, expected)
+        memory = _memory(baseline)
+        response = pool.request("DELETE", _files_url(args, object_id), fields={"skip_bin": "true"})
+        if response.status >= 400:
+            raise RuntimeError(f"deleting the upload: HTTP {response.status}")
+    finally:
+        pool.clear()
+    return args.file_mb / elapsed, args.file_mb, memory
+
+
+def _download_id(args: argparse.Namespace) -> str:
+    if not args.download_object_id:
+        raise SystemExit("--download-object-id is required for the download scenarios")
+    return args.download_object_id
+
+
+def download_file(args: argparse.Namespace, impl: str) -> tuple:
+    expected = _file_bytes(args)
+    file_id = _download_id(args)
+
+    async def main() -> tuple:
+        directory, path = _download_target()
+        if impl == "sdk":
+            client = _sdk_root(args)
+            _check(await client.spaces().get(args.space_id), args.space_id)  # opens the connection
+            files = client.files(args.space_id)
+            baseline = _vmhwm_kib()
+            started = time.perf_counter()
+            await files.download(file_id, path)  # streamed to path.part, then renamed
+            elapsed = time.perf_counter() - started
+        elif impl == "httpx":
+            import httpx
+
+            async with httpx.AsyncClient(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0, trust_env=False
+            ) as client:
+                (await client.get(_url(args))).raise_for_status()  # opens the connection
+                baseline = _vmhwm_kib()
+                started = time.perf_counter()
+                async with client.stream("GET", _files_url(args, file_id)) as response:
+                    response.raise_for_status()
+                    with open(path, "wb") as f:
+                        async for chunk in response.aiter_bytes():  # as they arrive
+                            f.write(chunk)
+                elapsed = time.perf_counter() - started
+        else:
+            import aiohttp
+
+            async with aiohttp.ClientSession(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
+            ) as session:
+                async with session.get(_url(args)) as response:  # opens the connection
+                    response.raise_for_status()
+                    await response.read()
+                baseline = _vmhwm_kib()
+                started = time.perf_counter()
+                async with session.get(_files_url(args, file_id)) as response:
+                    response.raise_for_status()
+                    with open(path, "wb") as f:
+                        async for chunk in response.content.iter_chunked(CHUNK):
+                            f.write(chunk)
+                elapsed = time.perf_counter() - started
+        _check_download(path, directory, expected)
+        return args.file_mb / elapsed, _memory(baseline)
+
+    value, memory = asyncio.run(main())
+    return value, args.file_mb, memory
+
+
+def download_file_blocking(args: argparse.Namespace, impl: str) -> tuple:
+    expected = _file_bytes(args)
+    file_id = _download_id(args)
+    directory, path = _download_target()
+    if impl == "sdk":
+        client = _sdk_root(args, blocking=True)
+        _check(client.spaces().get(args.space_id), args.space_id)  # opens the connection
+        files = client.files(args.space_id)
+        baseline = _vmhwm_kib()
+        started = time.perf_counter()
+        files.download(file_id, path)  # streamed to path.part, then renamed
+        elapsed = time.perf_counter() - started
+    else:
+        import urllib3
+
+        pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0)
+        try:
+            response = pool.request("GET", _url(args))  # opens the connection
+            if response.status >= 400:
+                raise RuntimeError(f"HTTP {response.status}")
+            baseline = _vmhwm_kib()
+            started = time.perf_counter()
+            response = pool.request("GET", _files_url(args, file_id), preload_content=False)
+            try:
+                if response.status >= 400:
+                    raise RuntimeError(f"HTTP {response.status}")
+                with open(path, "wb") as f:
+                    for chunk in response.stream(CHUNK):
+                        f.write(chunk)
+            finally:
+                response.release_conn()
+            elapsed = time.perf_counter() - started
+        finally:
+            pool.clear()
+    _check_download(path, directory, expected)
+    return args.file_mb / elapsed, args.file_mb, _memory(baseline)
+
+
+def _check_messages(messages: List[Any], n: int) -> None:
+    """Every implementation: N messages, ``bench 1`` ... ``bench N`` in order, order ids strictly
+    increasing, each typed (a datetime for created_at, lists for marks, attachments, reactions)."""
+    if len(messages) != n:
+        raise RuntimeError(f"got {len(messages)} messages, expected {n}")
+    previous = ""
+    for i, message in enumerate(messages, 1):
+        if message.content.text != f"bench {i}":
+            raise RuntimeError(f"message {i}: text {message.content.text!r}, expected 'bench {i}'")
+        if not message.order_id > previous:
+            raise RuntimeError(f"message {i}: order id {message.order_id!r} after {previous!r}")
+        previous = message.order_id
+        if not message.id or not isinstance(message.created_at, datetime):
+            raise RuntimeError(f"message {i}: id {message.id!r}, created_at {message.created_at!r}")
+        if not all(isinstance(x, list) for x in (message.content.marks, message.attachments, message.reactions)):
+            raise RuntimeError(f"message {i}: marks, attachments or reactions not a list")
+
+
+class _Trigger:
+    """The sandbox's admin route adds N messages at once (``{"added": N}``), asked with the
+    standard library from a thread, the same for every implementation, so that the stream is
+    read while the server is adding."""
+
+    def __init__(self, args: argparse.Namespace, chat_id: str) -> None:
+        import threading
+
+        self.url = (
+            f"{args.url.rstrip('/')}/_sandbox/spaces/{args.space_id}/chats/{chat_id}/messages"
+            f"?count={args.messages}&prefix=bench"
+        )
+        self.n = args.messages
+        self.answer: Any = None
+        self.error: Optional[BaseException] = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import urllib.request
+
+        try:
+            request = urllib.request.Request(self.url, data=b"", method="POST")
+            with urllib.request.urlopen(request, timeout=300) as response:
+                self.answer = json.load(response)
+        except BaseException as error:  # reported by join()
+            self.error = error
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join(timeout=300)
+        if self.error is not None:
+            raise RuntimeError(f"adding the messages failed: {self.error!r}")
+        if not isinstance(self.answer, dict) or self.answer.get("added") != self.n:
+            raise RuntimeError(f"adding the messages answered {self.answer!r}, expected {{'added': {self.n}}}")
+
+
+def _chat_id(answer: Dict[str, Any]) -> str:
+    chat_id = (answer.get("object") or answer.get("chat") or {}).get("id")
+    if not chat_id:
+        raise RuntimeError(f"creating the chat answered no id: {answer!r}")
+    return chat_id
+
+
+def _stream_url(args: argparse.Namespace, chat_id: str) -> str:
+    return f"{_url(args)}/chats/{chat_id}/messages/stream"
+
+
+CHAT_BODY = json.dumps({"name": "bench"}).encode()
+
+
+def _messages(args: argparse.Namespace) -> int:
+    if args.messages <= 0:
+        raise SystemExit("--messages N (N > 0) is required for the stream scenarios")
+    return args.messages
+
+
+def chat_stream(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    n = _messages(args)
+
+    async def main() -> float:
+        messages: List[Any] = []
+        if impl == "sdk":
+            client = _sdk_root(args)
+            _check(await client.spaces().get(args.space_id), args.space_id)  # opens the connection
+            chats = client.chats(args.space_id)
+            chat = await chats.create(anytype.CreateChatRequest(name="bench"))
+            trigger = _Trigger(args, chat.id)
+            async with await chats.stream(chat.id) as stream:  # connected, the (empty) recent ones read
+                started = time.perf_counter()
+                trigger.start()
+                async for event in stream:
+                    if isinstance(event, anytype.ChatEvent.MESSAGE_ADDED):
+                        messages.append(event.message)
+                        if len(messages) == n:
+                            break
+                elapsed = time.perf_counter() - started
+        elif impl == "httpx":
+            import httpx
+            from httpx_sse import aconnect_sse
+
+            async with httpx.AsyncClient(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=30.0, trust_env=False
+            ) as client:
+                (await client.get(_url(args))).raise_for_status()  # opens the connection
+                response = await client.post(
+                    f"{_url(args)}/chats", content=CHAT_BODY, headers={"Content-Type": "application/json"}
+                )
+                response.raise_for_status()
+                chat_id = _chat_id(json.loads(response.content))
+                trigger = _Trigger(args, chat_id)
+                # aconnect_sse sends Accept: text/event-stream and returns with the headers.
+                async with aconnect_sse(client, "GET", _stream_url(args, chat_id)) as source:
+                    source.response.raise_for_status()
+                    started = time.perf_counter()
+                    trigger.start()
+                    async for sse in source.aiter_sse():
+                        message = _event_message(sse.data) if sse.data else None
+                        if message is not None:
+                            messages.append(message)
+                            if len(messages) == n:
+                                break
+                    elapsed = time.perf_counter() - started
+        else:
+            import aiohttp
+
+            async with aiohttp.ClientSession(
+                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
+            ) as session:
+                async with session.get(_url(args)) as response:  # opens the connection
+                    response.raise_for_status()
+                    await response.read()
+                async with session.post(
+                    f"{_url(args)}/chats", data=CHAT_BODY, headers={"Content-Type": "application/json"}
+                ) as response:
+                    response.raise_for_status()
+                    chat_id = _chat_id(json.loads(await response.read()))
+                trigger = _Trigger(args, chat_id)
+                async with session.get(_stream_url(args, chat_id), headers={"Accept": "text/event-stream"}) as response:
+                    response.raise_for_status()
+                    started = time.perf_counter()
+                    trigger.start()
+                    # Server-sent events by hand, line by line (aiohttp has no SSE client of its
+                    # own): data lines gathered until the empty line, comments skipped.
+                    data: List[str] = []
+                    async for raw in response.content:
+                        line = raw.decode("utf-8").rstrip("\r\n")
+                        if line:
+                            if line.startswith("data:"):
+                                data.append(line[6:] if line.startswith("data: ") else line[5:])
+                            continue  # a comment (": heartbeat") or another field
+                        if not data:
+                            continue
+                        message = _event_message("\n".join(data))
+                        data = []
+                        if message is not None:
+                            messages.append(message)
+                            if len(messages) == n:
+                                break
+                    elapsed = time.perf_counter() - started
+                    response.close()
+        trigger.join()
+        _check_messages(messages, n)
+        return n / elapsed
+
+    value = asyncio.run(main())
+    return value, n, {"vmhwm_kib": _vmhwm_kib()}
+
+
+def chat_stream_blocking(args: argparse.Namespace, impl: str) -> tuple:
+    import anytype
+
+    n = _messages(args)
+    messages: List[Any] = []
+    if impl == "sdk":
+        client = _sdk_root(args, blocking=True)
+        _check(client.spaces().get(args.space_id), args.space_id)  # opens the connection
+        chats = client.chats(args.space_id)
+        chat = chats.create(anytype.CreateChatRequest(name="bench"))
+        trigger = _Trigger(args, chat.id)
+        with chats.stream(chat.id) as stream:  # connected, the (empty) recent ones read
+            started = time.perf_counter()
+            trigger.start()
+            for event in stream:
+                if isinstance(event, anytype.ChatEvent.MESSAGE_ADDED):
+                    messages.append(event.message)
+                    if len(messages) == n:
+                        break
+            elapsed = time.perf_counter() - started
+    else:
+        import sseclient
+        import urllib3
+
+        key = os.environ["ANYTYPE_BENCH_KEY"]
+        pool = urllib3.PoolManager(num_pools=1, maxsize=1, headers=headers(key), timeout=30.0)
+        try:
+            response = pool.request("GET", _url(args))  # opens the connection
+            if response.status >= 400:
+                raise RuntimeError(f"HTTP {response.status}")
+            response = pool.request(
+                "POST", f"{_url(args)}/chats", body=CHAT_BODY, headers={**headers(key), "Content-Type": "application/json"}
+            )
+            if response.status >= 400:
+                raise RuntimeError(f"creating the chat: HTTP {response.status}")
+            chat_id = _chat_id(json.loads(response.data))
+            trigger = _Trigger(args, chat_id)
+            response = pool.request(
+                "GET", _stream_url(args, chat_id), preload_content=False,
+                headers={**headers(key), "Accept": "text/event-stream"},
+            )
+            try:
+                if response.status >= 400:
+                    raise RuntimeError(f"HTTP {response.status}")
+                started = time.perf_counter()
+                trigger.start()
+                for sse in sseclient.SSEClient(response).events():
+                    message = _event_message(sse.data) if sse.data else None
+                    if message is not None:
+                        messages.append(message)
+                        if len(messages) == n:
+                            break
+                elapsed = time.perf_counter() - started
+            finally:
+                response.close()
+        finally:
+            pool.clear()
+    trigger.join()
+    _check_messages(messages, n)
+    return n / elapsed, n, {"vmhwm_kib": _vmhwm_kib()}
+
+
 def one(args: argparse.Namespace) -> Dict[str, Any]:
     scenario, impl = args.scenario, args.impl
     if impl == "alternative":  # the name before there were several
         impl = "httpx"
-    plan = dict(PLAN + OBJECTS_PLAN)
+    plan = dict(PLAN + OBJECTS_PLAN + FILES_PLAN + STREAM_PLAN)
     if impl not in plan[scenario]:
         raise SystemExit(f"{scenario} has no implementation {impl!r} (it has {', '.join(plan[scenario])})")
+    memory: List[Dict[str, int]] = []
     if scenario == "ffi_noop_sync":
         value, count = ffi_noop_sync(args)
     elif scenario == "ffi_noop_async":
@@ -987,8 +1681,16 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
             "list_all_objects_blocking": list_all_objects_blocking,
             "search_all_objects": search_all_objects,
             "search_all_objects_blocking": search_all_objects_blocking,
+            "upload_file": upload_file,
+            "upload_file_blocking": upload_file_blocking,
+            "download_file": download_file,
+            "download_file_blocking": download_file_blocking,
+            "chat_stream": chat_stream,
+            "chat_stream_blocking": chat_stream_blocking,
         }[scenario]
-        value, count = runner(args, impl)
+        # The file and stream scenarios also give VmHWM (kB): at the end of the run, and (files)
+        # just before the clock started.
+        value, count, *memory = runner(args, impl)
     return {
         "scenario": scenario,
         "impl": impl,
@@ -997,6 +1699,7 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
         "count": count,
         # Linux reports ru_maxrss in KiB.
         "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        **(memory[0] if memory else {}),
     }
 
 
@@ -1007,28 +1710,45 @@ def one(args: argparse.Namespace) -> Dict[str, Any]:
 RSS_SCENARIOS = {
     "concurrent_get", "list_all_pages", "list_all_objects", "list_all_objects_blocking",
     "search_all_objects", "search_all_objects_blocking",
+    "upload_file", "upload_file_blocking", "download_file", "download_file_blocking",
+    "chat_stream", "chat_stream_blocking",
 }
+# Also rss_growth_*: VmHWM at the end minus VmHWM just before the clock (what the transfer added).
+GROWTH_SCENARIOS = {"upload_file", "upload_file_blocking", "download_file", "download_file_blocking"}
 PASSED_OPTIONS = ["url", "space_id", "total", "sequential", "concurrent", "in_flight", "page_size", "ffi_sync", "ffi_async"]
 OBJECTS_OPTIONS = ["objects_space_id", "objects_total", "objects_properties"]
-# The packages the alternatives use, installed when missing; their versions go into the results.
-PACKAGES = ("httpx", "sniffio", "urllib3", "aiohttp")
-VERSIONS = ("httpx", "httpcore", "anyio", "sniffio", "urllib3", "aiohttp", "multidict", "yarl")
+FILE_OPTIONS = ["file_path", "file_mb", "download_object_id"]
+STREAM_OPTIONS = ["messages"]
+# The packages the alternatives use (distribution names), installed when missing; their versions
+# go into the results. (`sseclient-py`, not the older `sseclient`: both install a module `sseclient`.)
+PACKAGES = ("httpx", "sniffio", "urllib3", "aiohttp", "httpx-sse", "sseclient-py")
+VERSIONS = (
+    "httpx", "httpcore", "anyio", "sniffio", "urllib3", "aiohttp", "multidict", "yarl", "httpx-sse", "sseclient-py",
+)
 
 
 def ensure_alternatives() -> Dict[str, str]:
-    """Install httpx (and sniffio), urllib3 and aiohttp into this environment if missing; return
-    the versions used.
+    """Install httpx (and sniffio), urllib3, aiohttp and the SSE parsers httpx-sse and
+    sseclient-py into this environment if missing; return the versions used.
 
     sniffio: httpcore 1.0.x imports it lazily on every lock it creates, and anyio >= 4.11 no longer
     pulls it in; without it each of those imports fails and searches sys.path again (encode/httpcore
     PR #1103), which made httpx.AsyncClient several times slower here. The alternatives are measured
     at their best, so sniffio is installed too (and aiohttp from its wheel, with its C HTTP parser).
     """
-    missing = [name for name in PACKAGES if importlib.util.find_spec(name) is None]
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> bool:
+        try:
+            version(name)
+            return True
+        except PackageNotFoundError:
+            return False
+
+    missing = [name for name in PACKAGES if not installed(name)]
     if missing:
         print(f"  installing {' '.join(missing)} into this environment", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)
-    from importlib.metadata import PackageNotFoundError, version
 
     versions = {}
     for name in VERSIONS:
@@ -1039,9 +1759,29 @@ def ensure_alternatives() -> Dict[str, str]:
     return versions
 
 
+def _files_plan(args: argparse.Namespace) -> List[tuple]:
+    """The file scenarios the options allow: none without --file-path, no downloads without
+    --download-object-id."""
+    if not args.file_path:
+        return []
+    return [(s, impls) for s, impls in FILES_PLAN if args.download_object_id or not s.startswith("download_")]
+
+
+def _plan(args: argparse.Namespace) -> List[tuple]:
+    return (
+        PLAN + (OBJECTS_PLAN if args.objects_space_id else []) + _files_plan(args)
+        + (STREAM_PLAN if args.messages > 0 else [])
+    )
+
+
 def child(args: argparse.Namespace, scenario: str, impl: str) -> Dict[str, Any]:
     command = [sys.executable, os.path.abspath(__file__), "one", scenario, impl]
-    for name in PASSED_OPTIONS + (OBJECTS_OPTIONS if args.objects_space_id else []):
+    passed = (
+        PASSED_OPTIONS + (OBJECTS_OPTIONS if args.objects_space_id else [])
+        + ([name for name in FILE_OPTIONS if getattr(args, name)] if args.file_path else [])
+        + (STREAM_OPTIONS if args.messages > 0 else [])
+    )
+    for name in passed:
         command += ["--" + name.replace("_", "-"), str(getattr(args, name))]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -1055,7 +1795,8 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
     versions = ensure_alternatives()
     values: Dict[tuple, List[float]] = {}
     rss: Dict[tuple, List[float]] = {}
-    plan = PLAN + (OBJECTS_PLAN if args.objects_space_id else [])
+    growth: Dict[tuple, List[float]] = {}
+    plan = _plan(args)
     for scenario, impls in plan:
         for run in range(args.runs):
             # Rotate which implementation goes first, so none always runs on a warmer machine.
@@ -1067,10 +1808,19 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
                     file=sys.stderr,
                 )
                 values.setdefault((scenario, impl), []).append(result["value"])
-                rss.setdefault((scenario, impl), []).append(result["peak_rss_kib"] / 1024.0)
+                # VmHWM where the run read it (the file and stream scenarios), else ru_maxrss.
+                rss.setdefault((scenario, impl), []).append(result.get("vmhwm_kib", result["peak_rss_kib"]) / 1024.0)
+                if scenario in GROWTH_SCENARIOS:
+                    growth.setdefault((scenario, impl), []).append(
+                        (result["vmhwm_kib"] - result["baseline_vmhwm_kib"]) / 1024.0
+                    )
     params = {name: getattr(args, name) for name in PASSED_OPTIONS if name not in ("url", "space_id")}
     if args.objects_space_id:
         params.update(objects_total=args.objects_total, objects_properties=args.objects_properties)
+    if _files_plan(args):
+        params.update(file_mb=args.file_mb)
+    if args.messages > 0:
+        params.update(messages=args.messages)
     records = []
     for scenario, impls in plan:
         for impl in impls:
@@ -1078,10 +1828,12 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
             base = {"language": "python", "impl": impl, "label": label}
             if impl in ALTERNATIVES:
                 package = "httpx" if impl == "httpx" else impl
+                used = [package] + ([EXTRA_PACKAGES[(scenario, impl)]] if (scenario, impl) in EXTRA_PACKAGES else [])
+                used_versions = ", ".join(f"{name} {versions.get(name, '?')}" for name in used)
                 base.update(
                     impl="alternative",
                     alternative=ALTERNATIVE_NAMES[(scenario, impl)],
-                    label=f"{label} ({package} {versions.get(package, '?')})",
+                    label=f"{label} ({used_versions})",
                 )
             runs = values[(scenario, impl)]
             records.append(
@@ -1092,6 +1844,12 @@ def suite(args: argparse.Namespace) -> Dict[str, Any]:
                 runs = rss[(scenario, impl)]
                 records.append(
                     {**base, "scenario": f"peak_rss_{scenario}", "unit": "MiB", "median": statistics.median(runs),
+                     "runs": runs, "params": params}
+                )
+            if scenario in GROWTH_SCENARIOS:
+                runs = growth[(scenario, impl)]
+                records.append(
+                    {**base, "scenario": f"rss_growth_{scenario}", "unit": "MiB", "median": statistics.median(runs),
                      "runs": runs, "params": params}
                 )
     return {"records": records, "versions": {"anytype": anytype.__version__, **versions}}
@@ -1115,9 +1873,15 @@ def main() -> int:
     parser.add_argument("--objects-space-id", default=None)
     parser.add_argument("--objects-total", type=int, default=10_000)
     parser.add_argument("--objects-properties", type=int, default=10)
+    parser.add_argument("--file-path", default="")
+    parser.add_argument("--file-mb", type=int, default=0)
+    parser.add_argument("--download-object-id", default="")
+    parser.add_argument("--messages", type=int, default=0)
     args = parser.parse_args()
     if not os.environ.get("ANYTYPE_BENCH_KEY"):
         parser.error("set ANYTYPE_BENCH_KEY to the API key")
+    if args.file_path and not args.file_mb:
+        args.file_mb = os.path.getsize(args.file_path) >> 20
     if args.mode == "one":
         if args.scenario not in UNITS:
             parser.error(f"scenario must be one of {', '.join(UNITS)}")
