@@ -3,7 +3,8 @@
 # See bench/kotlin/README.md.
 #
 #   bench/kotlin/run.sh --url URL --space-id ID --total N --runs R --sequential S --concurrent C \
-#       --in-flight 64 --page-size 1000 --ffi-sync F1 --ffi-async F2 --out FILE
+#       --in-flight 64 --page-size 1000 --ffi-sync F1 --ffi-async F2 [--objects-space-id ID ...] \
+#       [--file-path PATH --file-mb MB --download-object-id ID] [--messages M] --out FILE
 #
 # The API key comes from ANYTYPE_BENCH_KEY. Builds what is missing or stale (`cargo build-sdk`, the
 # SDK jar installed into ~/.m2 from bindings/kotlin, this Maven project), then runs every measurement
@@ -24,7 +25,7 @@ JVM_FLAGS=${ANYTYPE_BENCH_JVM_FLAGS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 # The driver JVM only spawns the others and collects their results.
 DRIVER_FLAGS="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
-case " $* " in *" -h "*|*" --help "*) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case " $* " in *" -h "*|*" --help "*) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 fail() { printf 'bench/kotlin/run.sh: %s\n' "$*" >&2; exit 1; }
 for tool in java mvn; do command -v "$tool" >/dev/null || fail "'$tool' is not on PATH (needs JDK 17+ and Maven 3.8+)"; done
 [ -n "${ANYTYPE_BENCH_KEY:-}" ] || fail "set ANYTYPE_BENCH_KEY to the API key"

@@ -4,6 +4,7 @@
 //   suite --url URL --space-id ID [--total N] [--runs 5] [--sequential 2000] [--concurrent 20000]
 //         [--in-flight 64] [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
 //         [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
+//         [--file-path PATH --file-mb N [--download-object-id ID]] [--messages N]
 //         [--scenarios a,b,...] [--jvm-flags "..."] [--out FILE]
 //   one SCENARIO IMPL (same options)
 //
@@ -12,7 +13,9 @@
 // own peak RSS, and writes {"records": [...], "versions": {...}, "notes": []} to --out (or stdout).
 // `one` prints one JSON line. With --objects-space-id (a space of --objects-total generated objects with
 // --objects-properties values each) the suite also runs list_all_objects, search_all_objects and
-// search_all_objects_blocking (the SDK against OkHttp and java.net.http). --scenarios runs only those.
+// search_all_objects_blocking (the SDK against OkHttp and java.net.http); with --file-path upload_file
+// (and download_file with --download-object-id, a file object of the same --file-mb MiB); with
+// --messages N > 0 chat_stream (Transfers.kt; the same three). --scenarios runs only those.
 
 package dev.anytype.bench
 
@@ -88,6 +91,13 @@ class Options(args: List<String>) {
     val objectsProperties = int("objects-properties", 10)
     /** How many objects match the search (the driver counts them with a listing and passes it on). */
     val searchMatches = int("search-matches", -1)
+    /** The file of upload_file (--file-mb MiB of random bytes); absent or empty: no file scenarios. */
+    val filePath: String? = named["file-path"]?.takeIf { it.isNotEmpty() }
+    val fileMb: Int = named["file-mb"]?.toInt() ?: filePath?.let { (File(it).length() shr 20).toInt() } ?: 0
+    /** A file object of [spaceId] holding the same bytes: download_file fetches it. */
+    val downloadObjectId: String? = named["download-object-id"]?.takeIf { it.isNotEmpty() }
+    /** The messages of chat_stream; 0: no stream scenario. */
+    val messages = int("messages", 0)
     val scenarios: Set<String>? = named["scenarios"]?.split(',')?.map { it.trim() }?.filter { it.isNotEmpty() }?.toSet()
     val jvmFlags: List<String> = (named["jvm-flags"] ?: DEFAULT_JVM_FLAGS).split(' ').filter { it.isNotBlank() }
     val out: String? = named["out"]
@@ -101,13 +111,16 @@ class Options(args: List<String>) {
         "--ffi-sync", "$ffiSync", "--ffi-async", "$ffiAsync",
     ) + (objectsSpaceId?.let {
         listOf("--objects-space-id", it, "--objects-total", "$objectsTotal", "--objects-properties", "$objectsProperties")
-    } ?: emptyList()) + (searchMatches?.let { listOf("--search-matches", "$it") } ?: emptyList())
+    } ?: emptyList()) + (searchMatches?.let { listOf("--search-matches", "$it") } ?: emptyList()) +
+        (filePath?.let { listOf("--file-path", it, "--file-mb", "$fileMb") } ?: emptyList()) +
+        (downloadObjectId?.let { listOf("--download-object-id", it) } ?: emptyList()) +
+        (if (messages > 0) listOf("--messages", "$messages") else emptyList())
 
     companion object {
         val KNOWN = setOf(
             "url", "space-id", "total", "runs", "sequential", "concurrent", "in-flight", "page-size",
             "ffi-sync", "ffi-async", "jvm-flags", "out", "objects-space-id", "objects-total", "objects-properties",
-            "search-matches", "scenarios",
+            "search-matches", "scenarios", "file-path", "file-mb", "download-object-id", "messages",
         )
         const val DEFAULT_JVM_FLAGS = "-Xms64m -Xmx512m -XX:+UseSerialGC"
     }
@@ -126,6 +139,9 @@ val UNITS = linkedMapOf(
     "list_all_objects" to "ms/listing",
     "search_all_objects" to "ms/listing",
     "search_all_objects_blocking" to "ms/listing",
+    "upload_file" to "MiB/s",
+    "download_file" to "MiB/s",
+    "chat_stream" to "msg/s",
 )
 
 // Warm-up before timing, in calls (the JIT compiles the hot paths of both clients only after
@@ -378,7 +394,10 @@ fun peakRssKib(): Long =
 
 fun one(o: Options, scenario: String, impl: String): JsonObject {
     val unit = UNITS[scenario] ?: throw IllegalArgumentException("scenario must be one of ${UNITS.keys.joinToString()}")
+    var baselineKib: Long? = null
     val value = when (scenario) {
+        "upload_file", "download_file" -> fileTransfer(o, scenario, impl).also { baselineKib = it.baselineKib }.value
+        "chat_stream" -> chatStream(o, impl).value
         "ffi_noop_sync" -> ffiNoopSync(o.ffiSync)
         "ffi_noop_async" -> ffiNoopAsync(o.ffiAsync)
         "list_all_objects" -> objectListing(o, impl)
@@ -392,6 +411,7 @@ fun one(o: Options, scenario: String, impl: String): JsonObject {
         put("unit", unit)
         put("value", value)
         put("peak_rss_kib", peakRssKib())
+        baselineKib?.let { put("baseline_rss_kib", it) }
     }
 }
 
@@ -411,9 +431,20 @@ val OBJECTS_PLAN = listOf(
     "search_all_objects" to listOf("sdk", "okhttp", "jdk"),
     "search_all_objects_blocking" to listOf("sdk", "okhttp", "jdk"),
 )
-fun plan(o: Options) = (BASE_PLAN + if (o.objectsSpaceId != null) OBJECTS_PLAN else emptyList())
-    .filter { (scenario, _) -> o.scenarios == null || scenario in o.scenarios }
-val RSS_SCENARIOS = setOf("concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects", "search_all_objects_blocking")
+/** Each against OkHttp and java.net.http (Transfers.kt). */
+val TRANSFER_IMPLS = listOf("sdk", "okhttp", "jdk")
+fun plan(o: Options) = (
+    BASE_PLAN + (if (o.objectsSpaceId != null) OBJECTS_PLAN else emptyList()) +
+        (if (o.filePath != null) listOf("upload_file" to TRANSFER_IMPLS) else emptyList()) +
+        (if (o.filePath != null && o.downloadObjectId != null) listOf("download_file" to TRANSFER_IMPLS) else emptyList()) +
+        (if (o.messages > 0) listOf("chat_stream" to TRANSFER_IMPLS) else emptyList())
+    ).filter { (scenario, _) -> o.scenarios == null || scenario in o.scenarios }
+val RSS_SCENARIOS = setOf(
+    "concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects", "search_all_objects_blocking",
+    "upload_file", "download_file", "chat_stream",
+)
+/** Also rss_growth_*: the peak at the end minus the one read just before the clock started (same process). */
+val GROWTH_SCENARIOS = setOf("upload_file", "download_file")
 /** The alternatives of the search scenarios, by the name the results give them. */
 val ALTERNATIVE_NAMES = mapOf("okhttp" to "OkHttp", "jdk" to "java.net.http")
 
@@ -426,6 +457,7 @@ fun versions(): Map<String, String> {
         "kotlinx-coroutines" to props.getProperty("kotlinx-coroutines", "?"),
         "kotlinx-serialization-json" to props.getProperty("kotlinx-serialization-json", "?"),
         "okhttp" to props.getProperty("okhttp", "?"),
+        "okhttp-sse" to props.getProperty("okhttp-sse", "?"),
         "jna" to com.sun.jna.Native.VERSION,
         "jdk" to "${System.getProperty("java.vm.name")} ${System.getProperty("java.runtime.version")}",
     )
@@ -444,6 +476,23 @@ fun label(scenario: String, impl: String, v: Map<String, String>): String = when
         "java.net.http (JDK ${System.getProperty("java.version")}) POST (sendAsync) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
     scenario == "search_all_objects_blocking" && impl == "jdk" ->
         "java.net.http (JDK ${System.getProperty("java.version")}) POST (send) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+    scenario == "upload_file" && impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} files(..).upload (coroutines, streamed from disk)"
+    scenario == "upload_file" && impl == "okhttp" ->
+        "OkHttp ${v["okhttp"]} MultipartBody + File.asRequestBody (streamed from disk; execute() on Dispatchers.IO)"
+    scenario == "upload_file" && impl == "jdk" ->
+        "java.net.http (JDK ${System.getProperty("java.version")}) multipart by hand: BodyPublishers.concat + ofFile (streamed from disk; sendAsync)"
+    scenario == "download_file" && impl == "sdk" ->
+        "anytype-sdk ${v["anytype-sdk (kotlin)"]} files(..).download (coroutines, streamed to disk via .part)"
+    scenario == "download_file" && impl == "okhttp" ->
+        "OkHttp ${v["okhttp"]} GET, body source written to an okio file sink (execute() on Dispatchers.IO)"
+    scenario == "download_file" && impl == "jdk" ->
+        "java.net.http (JDK ${System.getProperty("java.version")}) GET, BodyHandlers.ofFile (sendAsync)"
+    scenario == "chat_stream" && impl == "sdk" ->
+        "anytype-sdk ${v["anytype-sdk (kotlin)"]} chats(..).stream, ChatStream.next() as a Flow (coroutines)"
+    scenario == "chat_stream" && impl == "okhttp" ->
+        "okhttp-sse ${v["okhttp-sse"]} EventSource -> Channel + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
+    scenario == "chat_stream" && impl == "jdk" ->
+        "java.net.http (JDK ${System.getProperty("java.version")}) BodyHandlers.ofLines, SSE lines parsed by hand + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
     impl == "sdk" -> "anytype-sdk ${v["anytype-sdk (kotlin)"]} (coroutines)"
     else -> "java.net.http (JDK ${System.getProperty("java.version")}) + kotlinx.serialization ${v["kotlinx-serialization-json"]}"
 }
@@ -479,6 +528,7 @@ fun median(values: List<Double>): Double {
 fun suite(o: Options): JsonObject {
     val values = linkedMapOf<Pair<String, String>, MutableList<Double>>()
     val rss = linkedMapOf<Pair<String, String>, MutableList<Double>>()
+    val growth = linkedMapOf<Pair<String, String>, MutableList<Double>>()
     // The search scenarios check their results against a count made here, once, from a listing.
     val searchMatches = o.objectsSpaceId?.takeIf { plan(o).any { it.first.startsWith("search_") } }?.let { countSearchMatches(o, it) }
     for ((scenario, impls) in plan(o)) {
@@ -490,7 +540,11 @@ fun suite(o: Options): JsonObject {
                 val unit = UNITS.getValue(scenario)
                 System.err.println("  kotlin ${scenario.padEnd(23)} ${impl.padEnd(11)} run ${run + 1}: ${"%.1f".format(value)} $unit")
                 values.getOrPut(scenario to impl) { mutableListOf() } += value
-                rss.getOrPut(scenario to impl) { mutableListOf() } += result["peak_rss_kib"]!!.jsonPrimitive.double / 1024.0
+                val peakKib = result["peak_rss_kib"]!!.jsonPrimitive.double
+                rss.getOrPut(scenario to impl) { mutableListOf() } += peakKib / 1024.0
+                result["baseline_rss_kib"]?.jsonPrimitive?.double?.let { baselineKib ->
+                    growth.getOrPut(scenario to impl) { mutableListOf() } += (peakKib - baselineKib) / 1024.0
+                }
             }
         }
     }
@@ -507,13 +561,15 @@ fun suite(o: Options): JsonObject {
             put("objects_total", o.objectsTotal)
             put("objects_properties", o.objectsProperties)
         }
+        if (o.filePath != null) put("file_mb", o.fileMb)
+        if (o.messages > 0) put("messages", o.messages)
         put("jvm_flags", o.jvmFlags.joinToString(" "))
         put("dispatcher", "runBlocking(Dispatchers.Default)")
         put(
             "warmup",
             "ffi_sync $WARMUP_FFI_SYNC, ffi_async $WARMUP_FFI_ASYNC, sequential $WARMUP_SEQUENTIAL, " +
                 "concurrent $WARMUP_CONCURRENT, listings $WARMUP_LISTINGS, object listings $WARMUP_OBJECT_LISTINGS, " +
-                "searches $WARMUP_SEARCHES",
+                "searches $WARMUP_SEARCHES, files and stream: one GET of the space",
         )
     }
     fun record(scenario: String, impl: String, label: String, unit: String, runs: List<Double>) = buildJsonObject {
@@ -536,6 +592,9 @@ fun suite(o: Options): JsonObject {
             records += record(scenario, impl, label, UNITS.getValue(scenario), values.getValue(scenario to impl))
             if (scenario in RSS_SCENARIOS) {
                 records += record("peak_rss_$scenario", impl, label, "MiB", rss.getValue(scenario to impl))
+            }
+            if (scenario in GROWTH_SCENARIOS) {
+                records += record("rss_growth_$scenario", impl, label, "MiB", growth.getValue(scenario to impl))
             }
         }
     }

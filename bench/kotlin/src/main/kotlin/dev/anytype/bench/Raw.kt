@@ -8,6 +8,7 @@ import kotlinx.coroutines.future.await
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.Json
+import java.io.File
 import java.net.URI
 import java.net.URLEncoder
 import java.net.http.HttpClient
@@ -99,11 +100,11 @@ fun WireSpace.typed() = RawSpace(
 
 // --- the client ------------------------------------------------------------------------------
 
-class RawClient(baseUrl: String, private val key: String) : AutoCloseable {
-    private val base = baseUrl.trimEnd('/')
-    private val json = Json { ignoreUnknownKeys = true }
+class RawClient(baseUrl: String, internal val key: String) : AutoCloseable {
+    internal val base = baseUrl.trimEnd('/')
+    internal val json = Json { ignoreUnknownKeys = true }
     // One shared client: it pools HTTP/1.1 connections (no limit, so 64 in flight -> 64 connections).
-    private val http: HttpClient = HttpClient.newBuilder()
+    internal val http: HttpClient = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(Duration.ofSeconds(10))
@@ -362,4 +363,112 @@ suspend fun RawClient.searchAllObjects(spaceId: String, pageSize: Int): List<Raw
 fun RawClient.searchAllObjectsBlocking(spaceId: String, pageSize: Int): List<RawObject> {
     val path = searchPath(spaceId)
     return walkSearch(pageSize) { offset, limit -> decodeObjectPage(postBlocking("$path?offset=$offset&limit=$limit", SEARCH_BODY)) }
+}
+
+// --- files and the chat stream (Transfers.kt's scenarios) ------------------------------------------
+
+private fun RawClient.authorized(path: String): HttpRequest.Builder = HttpRequest.newBuilder(URI.create(base + path))
+    .header("Authorization", "Bearer $key")
+    .header("Anytype-Version", "2025-11-08")
+
+/**
+ * Upload [file] as multipart/form-data (one field `file`, filename its base name). java.net.http has
+ * no multipart builder: the body is the part's head, the file and the closing boundary concatenated
+ * (`BodyPublishers.concat`), the file streamed from disk by `BodyPublishers.ofFile` (a Content-Length
+ * body). No request timeout (it would bound the whole upload; the JDK has no per-read one).
+ * Returns the new file object's id and stored size.
+ */
+suspend fun RawClient.upload(spaceId: String, file: File): Pair<String, Long> {
+    val boundary = "anytype-bench-" + java.util.UUID.randomUUID().toString().replace("-", "")
+    val head = "--$boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"${file.name}\"\r\n" +
+        "Content-Type: application/octet-stream\r\n\r\n"
+    val body = HttpRequest.BodyPublishers.concat(
+        HttpRequest.BodyPublishers.ofString(head),
+        HttpRequest.BodyPublishers.ofFile(file.toPath()),
+        HttpRequest.BodyPublishers.ofString("\r\n--$boundary--\r\n"),
+    )
+    val path = "/v1/spaces/${URLEncoder.encode(spaceId, Charsets.UTF_8)}/files"
+    val request = authorized(path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "multipart/form-data; boundary=$boundary")
+        .POST(body)
+        .build()
+    val response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).await()
+    if (response.statusCode() !in 200..299) error("POST $path: HTTP ${response.statusCode()}: ${response.body().take(200)}")
+    val uploaded = json.decodeFromString(WireUploaded.serializer(), response.body())
+    return (uploaded.objectId ?: "") to (uploaded.sizeInBytes ?: -1)
+}
+
+/** Delete the file object for good (`?skip_bin=true`). */
+suspend fun RawClient.deleteFile(spaceId: String, fileId: String) {
+    val path = "/v1/spaces/${URLEncoder.encode(spaceId, Charsets.UTF_8)}/files/${URLEncoder.encode(fileId, Charsets.UTF_8)}?skip_bin=true"
+    val request = authorized(path).header("Accept", "application/json").timeout(Duration.ofSeconds(30)).DELETE().build()
+    val response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).await()
+    if (response.statusCode() !in 200..299) error("DELETE $path: HTTP ${response.statusCode()}: ${response.body().take(200)}")
+}
+
+/** Download the file object to [target], streamed to disk by `BodyHandlers.ofFile` (no request timeout). */
+suspend fun RawClient.download(spaceId: String, fileId: String, target: File) {
+    val path = "/v1/spaces/${URLEncoder.encode(spaceId, Charsets.UTF_8)}/files/${URLEncoder.encode(fileId, Charsets.UTF_8)}"
+    val response = http.sendAsync(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofFile(target.toPath())).await()
+    if (response.statusCode() != 200) error("GET $path: HTTP ${response.statusCode()}: ${target.readText().take(200)}")
+}
+
+/** Create a chat named `bench`; its id. */
+suspend fun RawClient.createChat(spaceId: String): String {
+    val path = "/v1/spaces/${URLEncoder.encode(spaceId, Charsets.UTF_8)}/chats"
+    val request = authorized(path)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(CREATE_CHAT_BODY))
+        .build()
+    val response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).await()
+    if (response.statusCode() !in 200..299) error("POST $path: HTTP ${response.statusCode()}: ${response.body().take(200)}")
+    return createdId(json, response.body())
+}
+
+/**
+ * Open the chat's stream (`GET .../messages/stream`, `Accept: text/event-stream`) and wait for the
+ * response headers. The body comes as lines (`BodyHandlers.ofLines()`); the JDK has no SSE parser
+ * and there is no common SSE library for java.net.http, so [JdkEventStream] parses the lines.
+ */
+suspend fun RawClient.openStream(spaceId: String, chatId: String): JdkEventStream {
+    val path = "/v1/spaces/${URLEncoder.encode(spaceId, Charsets.UTF_8)}/chats/${URLEncoder.encode(chatId, Charsets.UTF_8)}/messages/stream"
+    val request = authorized(path).header("Accept", "text/event-stream").GET().build()
+    val response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).await()
+    if (response.statusCode() != 200) {
+        response.body().close()
+        error("GET $path: HTTP ${response.statusCode()}")
+    }
+    return JdkEventStream(response.body(), json)
+}
+
+/** Server-sent events from a stream of lines: `data:` lines up to an empty line make one event; `:` comments
+ *  (heartbeats), `event:`, `id:` and `retry:` lines are skipped. Closing it closes the connection. */
+class JdkEventStream(private val lines: java.util.stream.Stream<String>, private val json: Json) : AutoCloseable {
+    private val iterator = lines.iterator()
+
+    /** Read (on Dispatchers.IO: the iterator blocks) until [n] `message_added` events have been decoded. */
+    suspend fun messages(n: Int): List<RawChatMessage> = kotlinx.coroutines.withContext(kotlinx.coroutines.Dispatchers.IO) {
+        val messages = ArrayList<RawChatMessage>(n)
+        val data = StringBuilder()
+        while (messages.size < n && iterator.hasNext()) {
+            val line = iterator.next()
+            when {
+                line.isEmpty() -> if (data.isNotEmpty()) {
+                    decodeMessageAdded(json, data.toString())?.let { messages += it }
+                    data.setLength(0)
+                }
+                line.startsWith("data:") -> {
+                    if (data.isNotEmpty()) data.append('\n')
+                    data.append(line, if (line.startsWith("data: ")) 6 else 5, line.length)
+                }
+                else -> Unit // a comment (heartbeat) or a field this stream doesn't use
+            }
+        }
+        messages
+    }
+
+    override fun close() = lines.close()
 }
