@@ -78,7 +78,10 @@ async fn upload_download_delete_round_trip() {
         progress.last_total.load(Ordering::SeqCst),
         data.len() as i64
     );
-    assert!(progress.calls.load(Ordering::SeqCst) >= (data.len() / (64 * 1024)) as i64);
+    assert!(
+        progress.calls.load(Ordering::SeqCst)
+            >= (data.len() / anytype_core::files::CHUNK_BYTES) as i64
+    );
 
     let target = dir.join("copy.pdf");
     let down_progress = Arc::new(Recorder::default());

@@ -11,6 +11,10 @@
 //! `--objects-properties` values each), `suite` also runs `list_all_objects`: every object in pages
 //! of `--page-size`, `objects(..).list_all` against reqwest + serde into the same typed objects.
 //!
+//! With `--file-path` (a file of `--file-mb` MiB) it runs `upload_file`, and with
+//! `--download-object-id` (the same bytes, uploaded once) `download_file`; with `--messages N`
+//! `chat_stream`: N messages added at once, received over the chat's live stream. See `transfers`.
+//!
 //! `suite` runs every scenario `--runs` times, each run of each implementation in a fresh child
 //! process (`one`), so the peak RSS (`VmHWM`) of one scenario never mixes with another's, and
 //! prints one JSON document: `{"records": [{language, scenario, impl, unit, runs, median, ...}]}`.
@@ -27,6 +31,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anytype_core::{AnytypeClient, ClientConfig};
+
+mod transfers;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -624,6 +630,9 @@ enum Scenario {
     Pages,
     Objects,
     Search,
+    Upload,
+    Download,
+    Stream,
 }
 
 impl Scenario {
@@ -634,6 +643,9 @@ impl Scenario {
             "pages" => Scenario::Pages,
             "objects" => Scenario::Objects,
             "search" => Scenario::Search,
+            "upload" => Scenario::Upload,
+            "download" => Scenario::Download,
+            "stream" => Scenario::Stream,
             other => return Err(format!("unknown scenario {other:?}").into()),
         })
     }
@@ -645,6 +657,9 @@ impl Scenario {
             Scenario::Pages => "pages",
             Scenario::Objects => "objects",
             Scenario::Search => "search",
+            Scenario::Upload => "upload",
+            Scenario::Download => "download",
+            Scenario::Stream => "stream",
         }
     }
 
@@ -656,6 +671,9 @@ impl Scenario {
             Scenario::Pages => "list_all_pages",
             Scenario::Objects => "list_all_objects",
             Scenario::Search => "search_all_objects",
+            Scenario::Upload => "upload_file",
+            Scenario::Download => "download_file",
+            Scenario::Stream => "chat_stream",
         }
     }
 
@@ -664,7 +682,24 @@ impl Scenario {
             Scenario::Sequential => "us/call",
             Scenario::Concurrent => "req/s",
             Scenario::Pages | Scenario::Objects | Scenario::Search => "ms/listing",
+            Scenario::Upload | Scenario::Download => "MiB/s",
+            Scenario::Stream => "msg/s",
         }
+    }
+
+    /// The label of the `raw` alternative.
+    fn raw_label(self) -> &'static str {
+        match self {
+            Scenario::Upload => "reqwest, multipart part from a tokio File",
+            Scenario::Download => "reqwest, chunks written to a tokio File",
+            Scenario::Stream => "reqwest + eventsource-stream + serde_json",
+            _ => "reqwest + serde_json",
+        }
+    }
+
+    /// Whether the suite also reports what the run added to the peak RSS after its warm-up.
+    fn reports_growth(self) -> bool {
+        matches!(self, Scenario::Upload | Scenario::Download)
     }
 }
 
@@ -683,6 +718,14 @@ struct Params {
     objects_space_id: Option<String>,
     objects_total: usize,
     objects_properties: usize,
+    /// The file the upload scenario sends (the file scenarios are skipped without it).
+    file_path: Option<String>,
+    /// Its size in MiB.
+    file_mb: usize,
+    /// A file object of `file_mb` MiB in the space, for the download scenario.
+    download_object_id: Option<String>,
+    /// How many messages the stream scenario receives (skipped when 0).
+    messages: usize,
 }
 
 /// Either implementation behind one interface, so both scenarios drive them identically.
@@ -784,6 +827,25 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Result<Value> {
+    if matches!(
+        scenario,
+        Scenario::Upload | Scenario::Download | Scenario::Stream
+    ) {
+        let measured = match scenario {
+            Scenario::Upload => transfers::upload(implementation, params).await?,
+            Scenario::Download => transfers::download(implementation, params).await?,
+            _ => transfers::chat_stream(implementation, params).await?,
+        };
+        return Ok(json!({
+            "scenario": scenario.record_name(),
+            "impl": implementation,
+            "unit": scenario.unit(),
+            "value": measured.value,
+            "count": measured.count,
+            "peak_rss_kib": peak_rss_kib(),
+            "baseline_kib": measured.baseline_kib,
+        }));
+    }
     if scenario == Scenario::Search {
         let (value, count) = objects_search(implementation, params).await?;
         return Ok(json!({
@@ -836,7 +898,11 @@ async fn one(scenario: Scenario, implementation: &str, params: &Params) -> Resul
             }
             (elapsed.as_secs_f64() * 1e3, listed)
         }
-        Scenario::Objects | Scenario::Search => unreachable!("handled above"),
+        Scenario::Objects
+        | Scenario::Search
+        | Scenario::Upload
+        | Scenario::Download
+        | Scenario::Stream => unreachable!("handled above"),
     };
     Ok(json!({
         "scenario": scenario.record_name(),
@@ -973,6 +1039,20 @@ fn child(scenario: Scenario, implementation: &str, params: &Params) -> Result<Va
             ],
             None => Vec::new(),
         })
+        .args(match &params.file_path {
+            Some(path) => vec![
+                "--file-path".to_owned(),
+                path.clone(),
+                "--file-mb".to_owned(),
+                params.file_mb.to_string(),
+            ],
+            None => Vec::new(),
+        })
+        .args(match &params.download_object_id {
+            Some(id) => vec!["--download-object-id".to_owned(), id.clone()],
+            None => Vec::new(),
+        })
+        .args(["--messages", &params.messages.to_string()])
         // The key goes through the environment, not the command line (`ps` shows arguments).
         .env("ANYTYPE_BENCH_KEY", &params.key)
         .output()?;
@@ -991,25 +1071,43 @@ fn child(scenario: Scenario, implementation: &str, params: &Params) -> Result<Va
 }
 
 fn suite(params: &Params) -> Result<Value> {
-    let implementations = [
-        ("sdk", "sdk", "anytype-core"),
-        ("raw", "alternative", "reqwest + serde_json"),
-    ];
+    let implementations = |scenario: Scenario| -> Vec<(&'static str, &'static str, &'static str)> {
+        let mut list = vec![
+            ("sdk", "sdk", "anytype-core"),
+            ("raw", "alternative", scenario.raw_label()),
+        ];
+        if scenario == Scenario::Upload {
+            list.push((
+                "raw-chunked",
+                "alternative",
+                "reqwest, multipart part streamed in 256 KiB reads",
+            ));
+        }
+        list
+    };
     let mut values: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
     let mut rss: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
+    let mut growth: BTreeMap<(&str, &str), Vec<f64>> = BTreeMap::new();
     let mut scenarios = vec![Scenario::Sequential, Scenario::Concurrent, Scenario::Pages];
     if params.objects_space_id.is_some() {
         scenarios.push(Scenario::Objects);
         scenarios.push(Scenario::Search);
     }
+    if params.file_path.is_some() {
+        scenarios.push(Scenario::Upload);
+        if params.download_object_id.is_some() {
+            scenarios.push(Scenario::Download);
+        }
+    }
+    if params.messages > 0 {
+        scenarios.push(Scenario::Stream);
+    }
     for &scenario in &scenarios {
         for run in 0..params.runs {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
-            let order: Vec<_> = if run % 2 == 0 {
-                implementations.iter().collect()
-            } else {
-                implementations.iter().rev().collect()
-            };
+            let mut order = implementations(scenario);
+            let shift = run % order.len();
+            order.rotate_left(shift);
             for (arg, _, _) in order {
                 let result = child(scenario, arg, params)?;
                 let value = result["value"].as_f64().ok_or("child printed no value")?;
@@ -1029,13 +1127,19 @@ fn suite(params: &Params) -> Result<Value> {
                     rss.entry((scenario.record_name(), arg))
                         .or_default()
                         .push(kib / 1024.0);
+                    if let Some(before) = result["baseline_kib"].as_f64() {
+                        growth
+                            .entry((scenario.record_name(), arg))
+                            .or_default()
+                            .push((kib - before) / 1024.0);
+                    }
                 }
             }
         }
     }
     let mut records = Vec::new();
     for &scenario in &scenarios {
-        for (arg, role, label) in implementations {
+        for (arg, role, label) in implementations(scenario) {
             let runs = values
                 .get(&(scenario.record_name(), arg))
                 .cloned()
@@ -1048,6 +1152,12 @@ fn suite(params: &Params) -> Result<Value> {
                 params_json["objects_total"] = json!(params.objects_total);
                 params_json["objects_properties"] = json!(params.objects_properties);
             }
+            if matches!(scenario, Scenario::Upload | Scenario::Download) {
+                params_json["file_mb"] = json!(params.file_mb);
+            }
+            if scenario == Scenario::Stream {
+                params_json["messages"] = json!(params.messages);
+            }
             records.push(json!({
                 "language": "rust", "scenario": scenario.record_name(), "impl": role, "label": label,
                 "unit": scenario.unit(), "median": median(&runs), "runs": runs, "params": params_json,
@@ -1059,6 +1169,17 @@ fn suite(params: &Params) -> Result<Value> {
                     .unwrap_or_default();
                 records.push(json!({
                     "language": "rust", "scenario": format!("peak_rss_{}", scenario.record_name()),
+                    "impl": role, "label": label, "unit": "MiB",
+                    "median": median(&runs), "runs": runs, "params": params_json,
+                }));
+            }
+            if scenario.reports_growth() {
+                let runs = growth
+                    .get(&(scenario.record_name(), arg))
+                    .cloned()
+                    .unwrap_or_default();
+                records.push(json!({
+                    "language": "rust", "scenario": format!("rss_growth_{}", scenario.record_name()),
                     "impl": role, "label": label, "unit": "MiB",
                     "median": median(&runs), "runs": runs, "params": params_json,
                 }));
@@ -1087,6 +1208,10 @@ fn parse_params(args: &[String]) -> Result<Params> {
         objects_space_id: None,
         objects_total: 10_000,
         objects_properties: 10,
+        file_path: None,
+        file_mb: 0,
+        download_object_id: None,
+        messages: 0,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -1109,6 +1234,12 @@ fn parse_params(args: &[String]) -> Result<Params> {
             "--objects-space-id" => params.objects_space_id = Some(value.clone()),
             "--objects-total" => params.objects_total = number()?,
             "--objects-properties" => params.objects_properties = number()?,
+            "--file-path" => params.file_path = Some(value.clone()).filter(|p| !p.is_empty()),
+            "--file-mb" => params.file_mb = number()?,
+            "--download-object-id" => {
+                params.download_object_id = Some(value.clone()).filter(|p| !p.is_empty())
+            }
+            "--messages" => params.messages = number()?,
             other => return Err(format!("unknown option {other}").into()),
         }
     }
@@ -1131,8 +1262,9 @@ fn parse_params(args: &[String]) -> Result<Params> {
 const USAGE: &str =
     "usage: anytype-bench suite --url URL --key KEY --space-id ID [--total N] [--runs N] \
 [--sequential N] [--concurrent N] [--in-flight N] [--page-size N] \
-[--objects-space-id ID [--objects-total N] [--objects-properties M]]\n       \
-anytype-bench one <sequential|concurrent|pages|objects|search> <sdk|raw> (same options)\n       \
+[--objects-space-id ID [--objects-total N] [--objects-properties M]] \
+[--file-path PATH --file-mb N [--download-object-id ID]] [--messages N]\n       \
+anytype-bench one <sequential|concurrent|pages|objects|search|upload|download|stream> <sdk|raw> (same options)\n       \
 anytype-bench handoff <sdk|raw> (same options; diagnostic: the cost of the FFI's thread hand-off)\n       \
 anytype-bench decode PAGE.json [ROUNDS] (diagnostic: decoding one saved page of objects, SDK vs raw models)";
 

@@ -41,7 +41,7 @@ async def test_upload_download_delete(sandbox, config, tmp_path):
     assert (uploaded.name, uploaded.extension, uploaded.media) == ("notes.txt", "txt", "text/plain")
     assert uploaded.size_in_bytes == len(data)
     assert progress.calls[-1] == (len(data), len(data))
-    assert len(progress.calls) >= len(data) // 65536
+    assert len(progress.calls) >= len(data) // (256 * 1024)
 
     target = tmp_path / "copy.txt"
     downloaded = await files.download(uploaded.object_id, str(target))
