@@ -5,6 +5,7 @@
 #       [--total 10000] [--runs 5] [--sequential 2000] [--concurrent 20000] [--in-flight 64]
 #       [--page-size 1000] [--ffi-sync 500000] [--ffi-async 20000]
 #       [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
+#       [--file-path PATH --file-mb N [--download-object-id ID]] [--messages N]
 #
 # Against a running sandbox (bench/run.sh starts one; `harness.py prepare` gives KEY and ID).
 # Generates the bindings (bindings/swift/generate.sh: `cargo build-sdk` + uniffi-bindgen), builds
@@ -28,7 +29,7 @@ die() {
     exit 1
 }
 
-url="" space_id="" out="" objects_space_id=""
+url="" space_id="" out="" objects_space_id="" file_path="" download_object_id="" messages=""
 counts=() # the numeric options, passed on unchanged
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -36,11 +37,16 @@ while [ $# -gt 0 ]; do
         --space-id) space_id=${2:?--space-id needs a value}; shift ;;
         --out) out=${2:?--out needs a file}; shift ;;
         --objects-space-id) objects_space_id=${2:?--objects-space-id needs a value}; shift ;;
+        --file-path) [ $# -ge 2 ] || die "--file-path needs a value"; file_path=$2; shift ;; # empty: no file scenarios
+        --download-object-id) download_object_id=${2:?--download-object-id needs a value}; shift ;;
+        --messages) # 0: no chat_stream
+            [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--messages needs a number"
+            messages=$2; shift ;;
         --total | --runs | --sequential | --concurrent | --in-flight | --page-size | --ffi-sync | --ffi-async | \
-            --objects-total | --objects-properties)
+            --objects-total | --objects-properties | --file-mb)
             [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive number"
             counts+=("$1" "$2"); shift ;;
-        -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option: $1 (try --help)" ;;
     esac
     shift
@@ -49,6 +55,10 @@ done
 [ -n "${ANYTYPE_BENCH_KEY:-}" ] || die "set ANYTYPE_BENCH_KEY to the API key"
 mkdir -p "$(dirname "$out")"
 out="$(cd "$(dirname "$out")" && pwd -P)/$(basename "$out")"
+if [ -n "$file_path" ]; then
+    [ -f "$file_path" ] || die "--file-path $file_path: no such file"
+    file_path="$(cd "$(dirname "$file_path")" && pwd -P)/$(basename "$file_path")"
+fi
 
 # --- the library and the generated bindings (on the host) --------------------------------
 "$REPO/bindings/swift/generate.sh"
@@ -60,6 +70,10 @@ LIB_DIR="$(cd "$LIB_DIR" && pwd -P)"
 # for which the core loads no system roots, so the benchmarks themselves don't need them.
 binds=""
 case "$LIB_DIR/" in "$REPO"/*) ;; *) binds="$LIB_DIR" ;; esac
+# The file to upload, too (the root has its own /tmp): its directory, at the same path.
+if [ -n "$file_path" ]; then
+    case "$file_path" in "$REPO"/*) ;; *) binds="${binds:+$binds:}$(dirname "$file_path")" ;; esac
+fi
 swift_root="${ANYTYPE_SWIFT_ROOT:-/opt/anytype-sdk/swift-trixie}"
 if ! command -v swift >/dev/null 2>&1 && [ "${ANYTYPE_SWIFT_MODE:-auto}" != native ] &&
     [ -d /etc/ssl/certs ] && ! [ -e "$swift_root/etc/ssl/certs/ca-certificates.crt" ]; then
@@ -85,6 +99,8 @@ rc=0
 swift_env env LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     .build/release/anytype-swift-bench suite --url "$url" --space-id "$space_id" \
     ${swift_version:+--swift-version "$swift_version"} ${objects_space_id:+--objects-space-id "$objects_space_id"} \
+    ${file_path:+--file-path "$file_path"} ${download_object_id:+--download-object-id "$download_object_id"} \
+    ${messages:+--messages "$messages"} \
     ${counts[@]+"${counts[@]}"} >"$out.partial" || rc=$?
 if [ "$rc" != 0 ]; then
     rm -f "$out.partial"

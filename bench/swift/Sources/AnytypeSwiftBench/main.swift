@@ -4,7 +4,9 @@
 //                             [--concurrent 20000] [--in-flight 64] [--page-size 1000]
 //                             [--ffi-sync 500000] [--ffi-async 20000] [--swift-version 6.0.3]
 //                             [--objects-space-id ID [--objects-total 10000] [--objects-properties 10]]
-//   (with --objects-space-id: list_all_objects and search_all_objects, over that space's objects)
+//                             [--file-path PATH --file-mb N [--download-object-id ID]] [--messages N]
+//   (with --objects-space-id: list_all_objects and search_all_objects, over that space's objects;
+//   with --file-path: upload_file and download_file; with --messages N > 0: chat_stream)
 //   anytype-swift-bench one SCENARIO IMPL (same options)
 //
 // The API key comes from ANYTYPE_BENCH_KEY (never from the command line). `suite` runs every
@@ -377,12 +379,27 @@ struct Options {
     var objectsSpaceId = ""
     var objectsTotal = 10_000
     var objectsProperties = 10
+    /// The file of random bytes for upload_file (its size: `fileMb` MiB) and the file object with
+    /// the same bytes for download_file; both scenarios are skipped without a file path.
+    var filePath = ""
+    var fileMb = 0
+    var downloadObjectId = ""
+    /// The number of messages of chat_stream (skipped when 0).
+    var messages = 0
 
     /// The numeric options, as passed to children and stored in every record's `params`.
     var counts: [(String, Int)] {
         [("total", total), ("sequential", sequential), ("concurrent", concurrent), ("in_flight", inFlight),
          ("page_size", pageSize), ("ffi_sync", ffiSync), ("ffi_async", ffiAsync)]
             + (objectsSpaceId.isEmpty ? [] : [("objects_total", objectsTotal), ("objects_properties", objectsProperties)])
+            + (filePath.isEmpty ? [] : [("file_mb", fileMb)])
+            + (messages > 0 ? [("messages", messages)] : [])
+    }
+
+    /// The text options passed on to children (when set).
+    var paths: [(String, String)] {
+        [("objects-space-id", objectsSpaceId), ("file-path", filePath), ("download-object-id", downloadObjectId)]
+            .filter { !$0.1.isEmpty }
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -414,6 +431,12 @@ struct Options {
             case "--objects-space-id": o.objectsSpaceId = value
             case "--objects-total": o.objectsTotal = try int()
             case "--objects-properties": o.objectsProperties = try int()
+            case "--file-path": o.filePath = value
+            case "--file-mb": o.fileMb = try int()
+            case "--download-object-id": o.downloadObjectId = value
+            case "--messages":
+                guard let n = Int(value), n >= 0 else { throw BenchError("--messages needs a number (0: no chat_stream)") }
+                o.messages = n
             default: throw BenchError("unknown option \(arg)")
             }
         }
@@ -427,6 +450,7 @@ struct Options {
             o.impl = positional[2]
         }
         guard !o.url.isEmpty, !o.spaceId.isEmpty else { throw BenchError("--url and --space-id are required") }
+        if !o.filePath.isEmpty, o.fileMb == 0 { throw BenchError("--file-path needs --file-mb (its size in MiB)") }
         o.key = ProcessInfo.processInfo.environment["ANYTYPE_BENCH_KEY"] ?? ""
         guard !o.key.isEmpty else { throw BenchError("set ANYTYPE_BENCH_KEY to the API key") }
         return o
@@ -445,6 +469,9 @@ let units = [
     "list_all_pages": "ms/listing",
     "list_all_objects": "ms/listing",
     "search_all_objects": "ms/listing",
+    "upload_file": "MiB/s",
+    "download_file": "MiB/s",
+    "chat_stream": "msg/s",
 ]
 
 /// Monotonic nanoseconds.
@@ -649,6 +676,7 @@ func one(_ o: Options) async throws -> [String: Any] {
     }
     let value: Double
     let count: Int
+    var baselineKib: Double?
     switch o.scenario {
     case "ffi_noop_sync":
         (value, count) = (ffiNoopSync(o), o.ffiSync)
@@ -666,11 +694,20 @@ func one(_ o: Options) async throws -> [String: Any] {
         (value, count) = (try await listAllObjects(o), o.objectsTotal)
     case "search_all_objects":
         (value, count) = (try await searchAllObjects(o), o.objectsTotal)
+    case "upload_file":
+        (value, baselineKib) = try await uploadFile(o)
+        count = o.fileMb
+    case "download_file":
+        (value, baselineKib) = try await downloadFile(o)
+        count = o.fileMb
+    case "chat_stream":
+        (value, count) = (try await chatStream(o), o.messages)
     default: // list_all_pages
         (value, count) = (try await listAllPages(o), o.total)
     }
     var result: [String: Any] = ["scenario": o.scenario, "impl": o.impl, "unit": unit, "value": value, "count": count]
     result["peak_rss_kib"] = peakRssKib() ?? NSNull()
+    if let baselineKib { result["baseline_rss_kib"] = baselineKib }
     return result
 }
 
@@ -688,8 +725,13 @@ let basePlan: [(String, [String])] = [
 func plan(_ o: Options) -> [(String, [String])] {
     basePlan + (o.objectsSpaceId.isEmpty ? [] : [("list_all_objects", ["sdk", "alternative"]),
                                                  ("search_all_objects", ["sdk", "alternative"])])
+        + (o.filePath.isEmpty ? [] : [("upload_file", ["sdk", "alternative"]), ("download_file", ["sdk", "alternative"])])
+        + (o.messages > 0 ? [("chat_stream", ["sdk", "alternative"])] : [])
 }
-let rssScenarios: Set = ["concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects"]
+let rssScenarios: Set = ["concurrent_get", "list_all_pages", "list_all_objects", "search_all_objects",
+                         "upload_file", "download_file", "chat_stream"]
+/// Scenarios that also get `rss_growth_*`: VmHWM at the end minus VmHWM just before the clock.
+let growthScenarios: Set = ["upload_file", "download_file"]
 
 func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
     switch (scenario, impl) {
@@ -698,6 +740,9 @@ func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
     case ("list_all_pages", "sdk"): return "Anytype listAll(pageSize:) (async/await)"
     case ("list_all_objects", "sdk"): return "Anytype objects(spaceId:).listAll(pageSize:) (async/await)"
     case ("search_all_objects", "sdk"): return "Anytype objects(spaceId:).searchAll(request:pageSize:) (async/await)"
+    case ("upload_file", "sdk"): return "Anytype files(spaceId:).upload(path:) (async/await, streamed from disk)"
+    case ("download_file", "sdk"): return "Anytype files(spaceId:).download(fileId:path:) (async/await, streamed to disk)"
+    case ("chat_stream", "sdk"): return "Anytype chats(spaceId:).stream(chatId:) as ChatEvents (async/await)"
     case (_, "sdk"): return "Anytype (async/await)"
     default:
         #if canImport(FoundationNetworking)
@@ -706,7 +751,16 @@ func label(_ scenario: String, _ impl: String, swiftVersion: String) -> String {
         let foundation = "Foundation"
         #endif
         let swift = swiftVersion.isEmpty ? "Swift" : "Swift \(swiftVersion)"
-        return "URLSession + JSONDecoder (\(swift) \(foundation))"
+        switch scenario {
+        case "upload_file":
+            return "URLSession data(for:) + multipart httpBodyStream, streamed from disk (\(swift) \(foundation))"
+        case "download_file":
+            return "URLSession download(for:), streamed to disk (\(swift) \(foundation))"
+        case "chat_stream":
+            return "URLSession data delegate + SSE lines + JSONDecoder (\(swift) \(foundation))"
+        default:
+            return "URLSession + JSONDecoder (\(swift) \(foundation))"
+        }
     }
 }
 
@@ -728,7 +782,7 @@ func child(_ o: Options, _ scenario: String, _ impl: String) throws -> [String: 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executablePath())
     var arguments = ["one", scenario, impl, "--url", o.url, "--space-id", o.spaceId]
-    if !o.objectsSpaceId.isEmpty { arguments += ["--objects-space-id", o.objectsSpaceId] }
+    for (name, value) in o.paths { arguments += ["--" + name, value] }
     for (name, value) in o.counts {
         arguments += ["--" + name.replacingOccurrences(of: "_", with: "-"), String(value)]
     }
@@ -773,6 +827,7 @@ func padded(_ text: String, _ width: Int) -> String {
 func suite(_ o: Options) throws -> [String: Any] {
     var values: [String: [Double]] = [:]
     var rss: [String: [Double]] = [:]
+    var growth: [String: [Double]] = [:]
     for (scenario, impls) in plan(o) {
         for run in 0..<o.runs {
             // Alternate which implementation goes first, so neither always runs on a warmer machine.
@@ -785,6 +840,9 @@ func suite(_ o: Options) throws -> [String: Any] {
                 values["\(scenario) \(impl)", default: []].append(value)
                 if let kib = result["peak_rss_kib"] as? NSNumber {
                     rss["\(scenario) \(impl)", default: []].append(kib.doubleValue / 1024)
+                    if let baseline = result["baseline_rss_kib"] as? NSNumber {
+                        growth["\(scenario) \(impl)", default: []].append((kib.doubleValue - baseline.doubleValue) / 1024)
+                    }
                 }
             }
         }
@@ -800,6 +858,11 @@ func suite(_ o: Options) throws -> [String: Any] {
                             "unit": units[scenario]!, "runs": runs, "median": median(runs), "params": params])
             if rssScenarios.contains(scenario), let runs = rss["\(scenario) \(impl)"], runs.count == o.runs {
                 records.append(["language": "swift", "scenario": "peak_rss_\(scenario)", "impl": impl,
+                                "label": name, "unit": "MiB", "runs": runs, "median": median(runs),
+                                "params": params])
+            }
+            if growthScenarios.contains(scenario), let runs = growth["\(scenario) \(impl)"], runs.count == o.runs {
+                records.append(["language": "swift", "scenario": "rss_growth_\(scenario)", "impl": impl,
                                 "label": name, "unit": "MiB", "runs": runs, "median": median(runs),
                                 "params": params])
             }
