@@ -210,6 +210,22 @@ SCENARIOS = {
         "search 10,000 objects (filter, sort; about 3 in 4 match), pages of 1,000, blocking API (per search)",
         "lower", None,
     ),
+    "upload_file": ("upload a 200 MiB file, streamed from disk (throughput)", "higher", None),
+    "upload_file_blocking": ("upload a 200 MiB file, blocking API (throughput)", "higher", None),
+    "download_file": ("download a 200 MiB file, streamed to disk (throughput)", "higher", None),
+    "download_file_blocking": ("download a 200 MiB file, blocking API (throughput)", "higher", None),
+    "chat_stream": ("chat stream: 10,000 messages received and decoded (throughput)", "higher", None),
+    "chat_stream_blocking": ("chat stream: 10,000 messages, blocking API (throughput)", "higher", None),
+    "rss_growth_upload_file": ("peak RSS growth over idle: upload 200 MiB", "lower", None),
+    "rss_growth_upload_file_blocking": ("peak RSS growth over idle: upload 200 MiB, blocking API", "lower", None),
+    "rss_growth_download_file": ("peak RSS growth over idle: download 200 MiB", "lower", None),
+    "rss_growth_download_file_blocking": ("peak RSS growth over idle: download 200 MiB, blocking API", "lower", None),
+    "peak_rss_upload_file": ("peak RSS: upload 200 MiB", "lower", None),
+    "peak_rss_upload_file_blocking": ("peak RSS: upload 200 MiB, blocking API", "lower", None),
+    "peak_rss_download_file": ("peak RSS: download 200 MiB", "lower", None),
+    "peak_rss_download_file_blocking": ("peak RSS: download 200 MiB, blocking API", "lower", None),
+    "peak_rss_chat_stream": ("peak RSS: chat stream of 10,000 messages", "lower", None),
+    "peak_rss_chat_stream_blocking": ("peak RSS: chat stream of 10,000 messages, blocking API", "lower", None),
     "peak_rss_concurrent_get": ("peak RSS: concurrent get", "lower", None),
     "peak_rss_list_all_pages": ("peak RSS: list all spaces", "lower", None),
     "peak_rss_list_all_objects": ("peak RSS: list 10,000 objects", "lower", None),
@@ -218,7 +234,10 @@ SCENARIOS = {
     "peak_rss_search_all_objects_blocking": ("peak RSS: search 10,000 objects, blocking API", "lower", None),
 }
 LANGUAGE_ORDER = ["rust", "python", "kotlin", "swift"]
-UNIT_TEXT = {"us/call": "µs", "ns/call": "ns", "req/s": "req/s", "ms/listing": "ms", "MiB": "MiB"}
+UNIT_TEXT = {
+    "us/call": "µs", "ns/call": "ns", "req/s": "req/s", "ms/listing": "ms", "MiB": "MiB", "MiB/s": "MiB/s",
+    "msg/s": "msg/s",
+}
 
 
 def _as_rps(value: float, unit: str) -> Optional[float]:
@@ -352,6 +371,12 @@ def report(args: argparse.Namespace) -> int:
             objects_total = (sdk.get("params") or {}).get("objects_total")
             if objects_total and objects_total != 10_000:  # a --tiny run lists fewer objects
                 title = SCENARIOS[scenario][0].replace("10,000 objects", f"{objects_total:,} objects")
+            file_mb = (sdk.get("params") or {}).get("file_mb")
+            if file_mb and file_mb != 200:  # and moves a smaller file
+                title = SCENARIOS[scenario][0].replace("200 MiB", f"{file_mb} MiB")
+            messages = (sdk.get("params") or {}).get("messages")
+            if messages and messages != 10_000:  # and streams fewer messages
+                title = SCENARIOS[scenario][0].replace("10,000 messages", f"{messages:,} messages")
             # Best first: the fastest (or leanest) alternative is the one the SDK is measured against.
             alts = sorted(
                 alternatives.get((language, scenario), []),

@@ -38,6 +38,8 @@ if [ "$tiny" = 1 ]; then
   # The objects listing: a space of 1,000 generated objects with 10 property values each -> 1 page.
   objects=1000
   sequential=50; concurrent=500; ffi_sync=20000; ffi_async=500
+  # Files and the chat stream: a 20 MiB upload and download, a stream of 1,000 messages.
+  file_mb=20; messages=1000
   wrk_duration=1; wrk_seq_duration=1
 else
   kind=latest; runs=${runs:-5}
@@ -46,6 +48,8 @@ else
   # The objects listing: a space of 10,000 generated objects with 10 property values each -> 10 pages.
   objects=10000
   sequential=2000; concurrent=20000; ffi_sync=500000; ffi_async=20000
+  # Files and the chat stream: a 200 MiB upload and download, a stream of 10,000 messages.
+  file_mb=200; messages=10000
   wrk_duration=5; wrk_seq_duration=3
 fi
 total=$((demo_spaces + gen_spaces))
@@ -131,6 +135,10 @@ read -r key space_id objects_space_id < <("$PY" bench/harness.py prepare --url "
 [ -n "${space_id:-}" ] || { log "could not mint a key"; exit 1; }
 [ -n "${objects_space_id:-}" ] || { log "could not fill the objects space"; exit 1; }
 export ANYTYPE_BENCH_KEY="$key"
+# A file of random bytes for upload_file, uploaded once into the benchmarks' space for download_file.
+read -r file_path download_id < <("$PY" bench/harness.py prepare-files --url "$url" --key "$key" \
+  --space-id "$space_id" --file-mb "$file_mb" --dir "$work")
+[ -n "${download_id:-}" ] || { log "could not upload the download benchmarks' file"; exit 1; }
 log "sandbox $url (pid $sandbox_pid), $total spaces; benchmarks get space ${space_id:0:16}…; $objects objects in ${objects_space_id:0:16}…"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -143,7 +151,8 @@ log "ceiling: wrk on GET /v1/spaces/{id}"
 records=("$work/ceiling.json")
 common=(--url "$url" --space-id "$space_id" --total "$total" --runs "$runs" --sequential "$sequential"
   --concurrent "$concurrent" --in-flight "$in_flight" --page-size "$page_size"
-  --objects-space-id "$objects_space_id" --objects-total "$objects" --objects-properties "$object_properties")
+  --objects-space-id "$objects_space_id" --objects-total "$objects" --objects-properties "$object_properties"
+  --file-path "$file_path" --file-mb "$file_mb" --download-object-id "$download_id" --messages "$messages")
 ffi=(--ffi-sync "$ffi_sync" --ffi-async "$ffi_async")
 
 if wants rust; then
@@ -173,6 +182,7 @@ elapsed=$(($(date +%s) - started))
   --meta runs="$runs" --meta sequential="$sequential" --meta concurrent="$concurrent" \
   --meta in_flight="$in_flight" --meta page_size="$page_size" --meta total_spaces="$total" \
   --meta spaces_with_icon="$demo_spaces" --meta objects="$objects" --meta object_properties="$object_properties" --meta ffi_sync_calls="$ffi_sync" --meta ffi_async_calls="$ffi_async" \
+  --meta file_mb="$file_mb" --meta stream_messages="$messages" \
   --meta loadavg_start="$load_start" --meta wall_seconds="$elapsed" \
   --meta git_commit="$git_commit" --meta git_dirty="$git_dirty" \
   "${records[@]}"
