@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -1202,6 +1203,20 @@ def _file_timeouts() -> Any:
     return aiohttp.ClientTimeout(total=None, connect=30.0, sock_read=30.0)
 
 
+
+@contextlib.asynccontextmanager
+async def _aiohttp_warm(args: argparse.Namespace) -> Any:
+    """An aiohttp session for the file and stream scenarios, its connection opened by one GET."""
+    import aiohttp
+
+    async with aiohttp.ClientSession(
+        headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
+    ) as session:
+        async with session.get(_url(args)) as response:  # opens the connection
+            response.raise_for_status()
+            await response.read()
+        yield session
+
 def upload_file(args: argparse.Namespace, impl: str) -> tuple:
     expected = _file_bytes(args)
     path, name = args.file_path, os.path.basename(args.file_path)
@@ -1240,12 +1255,7 @@ def upload_file(args: argparse.Namespace, impl: str) -> tuple:
         else:
             import aiohttp
 
-            async with aiohttp.ClientSession(
-                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
-            ) as session:
-                async with session.get(_url(args)) as response:  # opens the connection
-                    response.raise_for_status()
-                    await response.read()
+            async with _aiohttp_warm(args) as session:
                 baseline = _vmhwm_kib()
                 started = time.perf_counter()
                 # FormData with a file object: aiohttp's file payload reads it 64 KiB at a time in
@@ -1366,14 +1376,8 @@ def download_file(args: argparse.Namespace, impl: str) -> tuple:
                             f.write(chunk)
                 elapsed = time.perf_counter() - started
         else:
-            import aiohttp
 
-            async with aiohttp.ClientSession(
-                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
-            ) as session:
-                async with session.get(_url(args)) as response:  # opens the connection
-                    response.raise_for_status()
-                    await response.read()
+            async with _aiohttp_warm(args) as session:
                 baseline = _vmhwm_kib()
                 started = time.perf_counter()
                 async with session.get(_files_url(args, file_id)) as response:
@@ -1552,14 +1556,8 @@ def chat_stream(args: argparse.Namespace, impl: str) -> tuple:
                                 break
                     elapsed = time.perf_counter() - started
         else:
-            import aiohttp
 
-            async with aiohttp.ClientSession(
-                headers=headers(os.environ["ANYTYPE_BENCH_KEY"]), timeout=_file_timeouts(), trust_env=False
-            ) as session:
-                async with session.get(_url(args)) as response:  # opens the connection
-                    response.raise_for_status()
-                    await response.read()
+            async with _aiohttp_warm(args) as session:
                 async with session.post(
                     f"{_url(args)}/chats", data=CHAT_BODY, headers={"Content-Type": "application/json"}
                 ) as response:

@@ -48,6 +48,17 @@ fn sdk(params: &Params) -> Result<AnytypeClient> {
     )?)
 }
 
+/// The raw reqwest client, its connection opened by one GET of the space.
+async fn raw_warm(params: &Params) -> Result<reqwest::Client> {
+    let client = raw_client(&params.key)?;
+    client
+        .get(space_url(params))
+        .send()
+        .await?
+        .error_for_status()?;
+    Ok(client)
+}
+
 // ----- upload ----------------------------------------------------------------------------------
 
 /// The new file object's id in the upload's answer.
@@ -85,12 +96,7 @@ pub async fn upload(implementation: &str, params: &Params) -> Result<Measured> {
             (elapsed, baseline, uploaded.object_id)
         }
         "raw" | "raw-chunked" => {
-            let client = raw_client(&params.key)?;
-            client
-                .get(space_url(params))
-                .send()
-                .await?
-                .error_for_status()?;
+            let client = raw_warm(params).await?;
             let baseline = peak_rss_kib();
             let started = Instant::now();
             let file = tokio::fs::File::open(path).await?;
@@ -170,12 +176,7 @@ pub async fn download(implementation: &str, params: &Params) -> Result<Measured>
                 Ok::<_, crate::BoxError>((started.elapsed(), baseline))
             }
             "raw" => {
-                let client = raw_client(&params.key)?;
-                client
-                    .get(space_url(params))
-                    .send()
-                    .await?
-                    .error_for_status()?;
+                let client = raw_warm(params).await?;
                 let baseline = peak_rss_kib();
                 let started = Instant::now();
                 let mut response = client
@@ -336,12 +337,7 @@ pub async fn chat_stream(implementation: &str, params: &Params) -> Result<Measur
         }
         "raw" => {
             use eventsource_stream::Eventsource;
-            let client = raw_client(&params.key)?;
-            client
-                .get(space_url(params))
-                .send()
-                .await?
-                .error_for_status()?;
+            let client = raw_warm(params).await?;
             #[derive(Deserialize)]
             struct Created {
                 object: Id,
