@@ -34,7 +34,8 @@ pub const HEADLESS_URL: &str = "http://127.0.0.1:31012";
 /// How a client connects, times out and retries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientConfig {
-    /// Where the API is served (scheme, host, port, and an optional path prefix).
+    /// Where the API is served (scheme, host, port, and an optional path prefix). A trailing
+    /// `/v1` (the API's own path, which the SDK adds to every request) is left out.
     pub base_url: String,
     /// Longest wait for a TCP (and TLS) connection to be set up.
     pub connect_timeout: Duration,
@@ -105,8 +106,30 @@ impl ClientConfig {
         check_duration("connect_timeout", self.connect_timeout, true)?;
         check_duration("request_timeout", self.request_timeout, true)?;
         self.retry.validate()?;
-        Ok(url)
+        Ok(without_api_path(url))
     }
+}
+
+/// `http://127.0.0.1:31009/v1` (the base URL with the API's own path, as the API's docs print
+/// it) taken as `http://127.0.0.1:31009/`: the SDK adds `/v1` to every request itself, and
+/// `/v1/v1/...` would only answer a bare 404.
+fn without_api_path(mut url: Url) -> Url {
+    let segments: Vec<String> = url
+        .path_segments()
+        .map(|s| s.filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    if segments
+        .last()
+        .is_some_and(|last| last.eq_ignore_ascii_case("v1"))
+    {
+        let kept = &segments[..segments.len() - 1];
+        tracing::debug!(base_url = %url, "the base URL ends in /v1, which the SDK adds itself: left out");
+        url.set_path(&format!(
+            "/{}",
+            kept.iter().map(|s| format!("{s}/")).collect::<String>()
+        ));
+    }
+    url
 }
 
 /// Which failures are retried and how.
@@ -193,6 +216,20 @@ mod tests {
     fn defaults_are_valid() {
         let url = ClientConfig::default().validate().unwrap();
         assert_eq!(url.as_str(), "http://127.0.0.1:31009/");
+    }
+
+    #[test]
+    fn a_trailing_api_path_is_left_out() {
+        for (given, taken) in [
+            ("http://127.0.0.1:31009/v1", "http://127.0.0.1:31009/"),
+            ("http://127.0.0.1:31009/v1/", "http://127.0.0.1:31009/"),
+            ("http://h:1/prefix/V1", "http://h:1/prefix/"),
+            ("http://h:1/prefix/", "http://h:1/prefix/"),
+            ("http://h:1/v1x", "http://h:1/v1x"),
+        ] {
+            let url = ClientConfig::with_base_url(given).validate().unwrap();
+            assert_eq!(url.as_str(), taken, "{given}");
+        }
     }
 
     #[test]

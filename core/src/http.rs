@@ -383,31 +383,55 @@ impl Transport {
                     self.request_timeout
                 },
             },
+            // The URL is in the error once (its `url` field); the detail says what failed.
             Failure::Connect(e) => Error::Network {
                 url: url_text,
-                detail: format!("could not connect ({})", error_chain(&e)),
+                detail: format!("could not connect: {}", root_cause(&e)),
             },
             Failure::Sent(e) => Error::Network {
                 url: url_text,
-                detail: error_chain(&e),
+                detail: error_chain(&e.without_url()),
             },
         }
     }
 }
 
-/// The error and its sources on one line, e.g. "error sending request: connection refused".
+/// The error and its sources on one line, e.g. "error decoding response body: unexpected end of
+/// file", leaving out the HTTP stack's own wrappers ("client error (SendRequest)") and what an
+/// outer message already says.
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(inner) = source {
         let inner_text = inner.to_string();
-        if !text.contains(&inner_text) {
+        if !text.contains(&inner_text) && !is_wrapper(&inner_text) {
             text.push_str(": ");
             text.push_str(&inner_text);
         }
         source = inner.source();
     }
     text
+}
+
+/// The innermost cause of a failed connection, e.g. "Connection refused (os error 111)" or
+/// "failed to lookup address information: Name or service not known" or rustls's "invalid peer
+/// certificate: UnknownIssuer": what went wrong, without reqwest's and hyper's layers around it.
+fn root_cause(error: &dyn std::error::Error) -> String {
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let text = cause.to_string();
+    if text.is_empty() || is_wrapper(&text) {
+        error_chain(error)
+    } else {
+        text
+    }
+}
+
+/// A message of the HTTP stack's that names a layer, not a cause.
+fn is_wrapper(text: &str) -> bool {
+    text.starts_with("client error (") || text.starts_with("error sending request")
 }
 
 /// The wait a 429 answer asks for, from the headers the server and proxies use.

@@ -214,8 +214,30 @@ async fn server_down_is_a_network_error_naming_the_url() {
     };
     let client = AnytypeClient::new("k", config).unwrap();
     let err = client.spaces().list(0, 1).await.unwrap_err();
+    let text = err.to_string();
     match err {
-        Error::Network { url, .. } => assert!(url.contains(&port.to_string()), "{url}"),
+        Error::Network { url, detail } => {
+            assert!(url.contains(&port.to_string()), "{url}");
+            // Says once what failed and where: the URL is not repeated, the HTTP stack's layers
+            // ("error sending request", "client error (Connect)") are left out.
+            assert!(
+                detail.starts_with("could not connect: ") && detail.contains("refused"),
+                "{detail}"
+            );
+            assert_eq!(text.matches(&port.to_string()).count(), 1, "{text}");
+            assert!(!text.contains("client error"), "{text}");
+            assert!(!text.contains("error sending request"), "{text}");
+        }
         other => panic!("expected Network, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_base_url_ending_in_the_api_path_works() {
+    let sandbox = sandbox().await;
+    let key = sandbox.issue_key();
+    let mut config = config(&sandbox);
+    config.base_url = format!("{}/v1", config.base_url.trim_end_matches('/'));
+    let client = AnytypeClient::new(&key, config).unwrap();
+    assert!(!client.spaces().list(0, 1).await.unwrap().data.is_empty());
 }
