@@ -72,14 +72,25 @@ def test_blocking_flow(sandbox, config):
 
 
 def test_blocking_inside_a_running_loop(sandbox, config):
-    """A notebook already runs an event loop; blocking calls must still work there."""
+    """A notebook already runs an event loop: a blocking call there would freeze it, so it
+    raises at once, sends nothing, and says to await the asyncio API; handles are still made."""
     import asyncio
 
-    async def inside():
-        return blocking.AnytypeClient(sandbox.key(), config).spaces().list(0, 1)
+    client = blocking.AnytypeClient(sandbox.key(), config)
 
-    page = asyncio.run(inside())
-    assert len(page.data) == 1
+    async def inside():
+        spaces = client.spaces()  # a handle: nothing waits
+        with pytest.raises(RuntimeError, match=r"blocking\.Spaces\.list\(\).*event loop.*`await`"):
+            spaces.list(0, 1)
+        pager = spaces.pager(1)  # made at once; fetching a page would wait
+        with pytest.raises(RuntimeError, match="event loop"):
+            next(iter(pager))
+        return (await anytype.AnytypeClient(sandbox.key(), config).spaces().list(0, 1)).data
+
+    before = sandbox.count("GET", "/v1/spaces")
+    assert len(asyncio.run(inside())) == 1
+    assert sandbox.count("GET", "/v1/spaces") == before + 1  # only the awaited call was sent
+    assert len(client.spaces().list(0, 1).data) == 1  # outside a loop it blocks as before
 
 
 def test_versions():

@@ -23,11 +23,14 @@ message, and :mod:`anytype.filters` builds filters with operators (``where``, ``
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import enum
 import functools
 import inspect
-from typing import Any, AsyncIterator, Iterator, List, Tuple
+import linecache
+import re
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Tuple
 
 from ._ffi import anytype_ffi as _generated
 from ._ffi.anytype_ffi import *  # noqa: F401,F403  (the generated API; its own __all__)
@@ -233,6 +236,12 @@ def _adapt_stream(cls: type) -> None:
     cls.close = cls.disconnect  # type: ignore[attr-defined]
 
 
+def _named(function: Any, cls: type, name: str) -> Any:
+    function.__name__ = name
+    function.__qualname__ = f"{cls.__qualname__}.{name}"
+    return function
+
+
 def _adapt(cls: type) -> None:
     """Give one generated class the Python idioms its methods call for."""
     if "next_blocking" in cls.__dict__ and "disconnect" in cls.__dict__:
@@ -250,14 +259,14 @@ def _adapt(cls: type) -> None:
         list_method = cls.__dict__[list_name]
         if list_name == pager_name:  # no list twin: the iterator takes the pager's arguments
             if cls.__name__.startswith(BLOCKING_PREFIX):
-                setattr(cls, iter_name, _blocking_iterator(pager_name, list_method))
+                setattr(cls, iter_name, _named(_blocking_iterator(pager_name, list_method), cls, iter_name))
             else:
-                setattr(cls, iter_name, _async_iterator(pager_name, list_method))
+                setattr(cls, iter_name, _named(_async_iterator(pager_name, list_method), cls, iter_name))
         elif inspect.iscoroutinefunction(list_method):
-            setattr(cls, iter_name, _async_iterator(pager_name, list_method))
+            setattr(cls, iter_name, _named(_async_iterator(pager_name, list_method), cls, iter_name))
             setattr(cls, list_name, _walking(pager_name, list_method))
         else:
-            setattr(cls, iter_name, _blocking_iterator(pager_name, list_method))
+            setattr(cls, iter_name, _named(_blocking_iterator(pager_name, list_method), cls, iter_name))
 
 
 # --- Records and enums: repr, ==, match ------------------------------------------------------
@@ -313,13 +322,87 @@ def _accepting_unit_classes(converter_method: Any, enum: type) -> Any:
     return staticmethod(method)
 
 
+class EnumType(type):
+    """The metaclass of the generated enums whose variants carry fields (``SpaceKind``,
+    ``Color``, ``Value``): like ``enum.Enum``, the enum iterates over its variants without
+    fields (``list(SpaceKind)``), has a ``len`` and answers ``in`` (``kind in SpaceKind``);
+    variants with fields (``SpaceKind.OTHER(value=...)``, ``Value.TEXT(text=...)``) are
+    members too (``in`` and ``isinstance``) but are not listed, as they have no single value."""
+
+    def __iter__(cls) -> Iterator[Any]:
+        members = vars(cls).get("_unit_variants_")
+        if members is None:
+            raise TypeError(f"{cls.__qualname__} is a variant, not an enum: iterate {cls.__qualname__.split('.')[0]}")
+        return iter(members)
+
+    def __len__(cls) -> int:
+        return len(vars(cls).get("_unit_variants_", ()))
+
+    def __contains__(cls, value: Any) -> bool:
+        return isinstance(value, cls) or (isinstance(value, type) and issubclass(value, cls) and value is not cls)
+
+
+def _without_slots(namespace: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in namespace.items() if k not in ("__dict__", "__weakref__")}
+
+
+def _as_enum(cls: type) -> type:
+    """The generated enum rebuilt with :class:`EnumType` (a class's metaclass can't change in
+    place), with its variants rebuilt on the new class; the generated module's global is swapped,
+    so its converters and ``is_X()`` checks (which look the name up) use the new classes."""
+    rebuilt = EnumType(cls.__name__, cls.__bases__, _without_slots(dict(vars(cls))))
+    rebuilt.__qualname__ = cls.__qualname__
+    units = []
+    for name, variant in list(vars(cls).items()):
+        if not (isinstance(variant, type) and issubclass(variant, cls) and variant is not cls):
+            continue
+        body = variant.__bases__[0]  # the generated dataclass holding the variant's fields
+        new_variant = EnumType(variant.__name__, (body, rebuilt), _without_slots(dict(vars(variant))))
+        new_variant.__qualname__ = variant.__qualname__
+        setattr(rebuilt, name, new_variant)
+        if not _field_names(new_variant):
+            units.append(new_variant)
+    rebuilt._unit_variants_ = tuple(units)  # type: ignore[attr-defined]
+    setattr(_generated, cls.__name__, rebuilt)
+    globals()[cls.__name__] = rebuilt
+    return rebuilt
+
+
+def _error_init(generated_init: Any) -> Any:
+    @functools.wraps(generated_init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        generated_init(self, *args, **kwargs)
+        self.args = (_error_str(self),)  # the sentence, as str(e) says it
+
+    return __init__
+
+
+def _error_repr(self: Any) -> str:
+    fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
+    return f"{type(self).__qualname__}({fields})"
+
+
+def _adapt_error(cls: type) -> None:
+    """Every variant of a generated error: ``args`` and ``str()`` are the message, ``repr()``
+    the fields."""
+    for variant in [v for v in vars(cls).values() if isinstance(v, type) and issubclass(v, cls)]:
+        if "__init__" in vars(variant):
+            variant.__init__ = _error_init(vars(variant)["__init__"])  # type: ignore[misc]
+        variant.__repr__ = _error_repr  # type: ignore[method-assign]
+
+
 def _adapt_data(cls: type) -> None:
     """Records and enums of the generated module (not objects, not errors). Enums without
     fields anywhere (``SortDirection``) are Python ``enum.Enum``s already: left as they are."""
     if issubclass(cls, enum.Enum):
         return
+    if _variants(cls):
+        cls = _as_enum(cls)
     variants = _variants(cls)
     for data_cls in variants or [cls]:
+        init = vars(data_cls).get("__init__") or vars(data_cls.__bases__[0]).get("__init__")
+        if inspect.isfunction(init) and init.__code__.co_filename == _GENERATED_FILE:
+            init.__signature__ = _documented_signature(init)  # help(): the real defaults
         data_cls.__match_args__ = _field_names(data_cls)  # type: ignore[attr-defined]
         data_cls.__repr__ = _repr  # type: ignore[method-assign]
         data_cls.__str__ = _repr  # type: ignore[method-assign]
@@ -358,6 +441,195 @@ if _timestamps is not None:
             setattr(_timestamps, _method, _accepting_python_dates(getattr(_timestamps, _method)))
 
 
+# --- Every generated method: argument errors, defaults, blocking inside a loop --------------
+# One wrapper per generated method and constructor, made by one rule: a wrong argument type
+# raises a TypeError that names the argument (read from the generated line that checked it:
+# `check_lower(space_id)`, `check_lower(value.request_timeout)` inside a record); the
+# signature help() and inspect show has the real defaults (`filter=None`, not the generated
+# sentinel); and a blocking method (a `Blocking*` twin's, or `next_blocking`) called while an
+# event loop runs in this thread raises instead of freezing that loop.
+
+_GENERATED_FILE = _generated.__file__
+_SENTINEL = getattr(_generated, "_DEFAULT", None)
+_CHECKED = re.compile(r"check_lower\(([\w.]+)\)")
+
+
+class _Default:
+    """A default as the generated code spells it (``None``, ``[]``, ``ClientConfig()``)."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __repr__(self) -> str:
+        return self._source
+
+
+def _real_defaults(function: Any) -> Dict[str, str]:
+    """``{parameter: source}`` from the generated ``if x is _DEFAULT: x = <source>`` lines."""
+    code = function.__code__
+    lines = linecache.getlines(code.co_filename)
+    found: Dict[str, str] = {}
+    start = code.co_firstlineno
+    for index in range(start, min(len(lines), start + 400)):
+        line = lines[index].strip()
+        if line.startswith(("_uniffi_lowered_args", "def ", "async def ")):
+            break
+        match = re.fullmatch(r"if (\w+) is _DEFAULT:", line)
+        if match and index + 1 < len(lines):
+            assigned = re.fullmatch(rf"(?:self\.)?{match.group(1)} = (.+)", lines[index + 1].strip())
+            if assigned:
+                found[match.group(1)] = assigned.group(1)
+    return found
+
+
+def _documented_signature(function: Any) -> inspect.Signature:
+    signature = inspect.signature(function)
+    defaults = _real_defaults(function)
+    parameters = [
+        p.replace(default=_Default(defaults[p.name])) if p.name in defaults and p.default is _SENTINEL else p
+        for p in signature.parameters.values()
+    ]
+    return signature.replace(parameters=parameters)
+
+
+def _argument_path(error: BaseException) -> Optional[str]:
+    """Which argument a generated ``check_lower`` refused: ``space_id``, ``config.request_timeout``."""
+    path: List[str] = []
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == _GENERATED_FILE:
+            line = linecache.getline(_GENERATED_FILE, tb.tb_lineno)
+            match = _CHECKED.search(line)
+            if match:
+                expression = match.group(1)
+                if not path:
+                    path.append(expression)
+                elif expression.startswith("value."):
+                    path.append(expression[len("value"):])
+        tb = tb.tb_next
+    return "".join(path) or None
+
+
+def _named_type_error(error: TypeError, function: Any) -> TypeError:
+    argument = _argument_path(error)
+    if argument is None or argument in ("value", "self"):
+        return error
+    name = function.__qualname__.replace(".__init__", "")
+    name = name[len(BLOCKING_PREFIX):] if name.startswith(BLOCKING_PREFIX) else name
+    return TypeError(f"{name}(): argument {argument!r}: {error}")
+
+
+def _running_loop_error(function: Any) -> RuntimeError:
+    return RuntimeError(
+        f"anytype.blocking.{function.__qualname__[len(BLOCKING_PREFIX):]}() is a blocking call and an event loop is running in this thread "
+        "(a coroutine or a notebook cell): it would freeze that loop. Use the asyncio API there "
+        f"instead: `await` the same method of the `anytype` class (not `anytype.blocking`)."
+    )
+
+
+def _checked(function: Any, blocks: bool) -> Any:
+    if inspect.iscoroutinefunction(function):
+
+        @functools.wraps(function)
+        async def call_async(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await function(*args, **kwargs)
+            except TypeError as error:
+                named = _named_type_error(error, function)
+                if named is error:
+                    raise
+                raise named from None
+
+        wrapper: Any = call_async
+    else:
+
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if blocks and asyncio._get_running_loop() is not None:
+                raise _running_loop_error(function)
+            try:
+                return function(*args, **kwargs)
+            except TypeError as error:
+                named = _named_type_error(error, function)
+                if named is error:
+                    raise
+                raise named from None
+
+        wrapper = call
+    wrapper.__signature__ = _documented_signature(function)  # what help() and inspect show
+    return wrapper
+
+
+def _waits(blocking_cls: type, name: str) -> bool:
+    """A blocking twin's method waits for the network when its async original is ``async``
+    (``get``, ``next_page``); handles and pagers (``spaces()``, ``pager()``) are made at once."""
+    original = getattr(_generated, blocking_cls.__name__[len(BLOCKING_PREFIX):], None)
+    method = getattr(original, name, None)
+    return method is None or inspect.iscoroutinefunction(method)
+
+
+def _check_arguments(cls: type) -> None:
+    """Wrap every public method (and the constructor) that the generated class defines."""
+    blocking_class = cls.__name__.startswith(BLOCKING_PREFIX)
+    for name, member in list(vars(cls).items()):
+        if not inspect.isfunction(member) or member.__code__.co_filename != _GENERATED_FILE:
+            continue
+        if name.startswith("_") and name != "__init__":
+            continue
+        blocks = name == "next_blocking" or (blocking_class and name != "__init__" and _waits(cls, name))
+        setattr(cls, name, _checked(member, blocks))
+
+
+def _seconds(value: Any) -> Any:
+    """Durations as Python writes them: a ``timedelta``, or seconds as an ``int`` or ``float``."""
+    if isinstance(value, datetime.timedelta):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.timedelta(seconds=value)
+    raise TypeError(f"expected a timedelta or seconds (int or float), not {type(value).__name__}")
+
+
+def _accepting_seconds(converter_method: Any) -> Any:
+    def method(value: Any, *args: Any) -> Any:
+        return converter_method(_seconds(value), *args)
+
+    return staticmethod(method)
+
+
+_durations = getattr(_generated, "_UniffiFfiConverterDuration", None)
+if _durations is not None:
+    for _method in ("check_lower", "write"):
+        if _method in vars(_durations):
+            setattr(_durations, _method, _accepting_seconds(getattr(_durations, _method)))
+
+
+class ApiType(type):
+    """The metaclass of the generated objects (``Spaces``, ``AnytypeClient``, ...): ``dir()``, and
+    so ``help()``, list the documented API (the public methods), not the generated plumbing."""
+
+    def __dir__(cls) -> List[str]:
+        return sorted(name for name in vars(cls) if not name.startswith("_"))
+
+
+_PROTOCOL_PLUMBING = {
+    "__abstractmethods__", "_abc_impl", "__parameters__", "__subclasshook__", "_is_protocol",
+    "__protocol_attrs__", "__non_callable_proto_members__", "__orig_bases__", "_is_runtime_protocol",
+    "__dict__", "__weakref__",
+}
+
+
+def _documented(cls: type) -> type:
+    """The generated object class rebuilt with :class:`ApiType` and without its ``typing.Protocol``
+    base (only type checkers use the protocols), swapped in the generated module, whose code
+    looks the name up when it makes or checks an instance."""
+    namespace = {k: v for k, v in vars(cls).items() if k not in _PROTOCOL_PLUMBING}
+    rebuilt = ApiType(cls.__name__, (object,), namespace)
+    rebuilt.__qualname__ = cls.__qualname__
+    setattr(_generated, cls.__name__, rebuilt)
+    globals()[cls.__name__] = rebuilt
+    return rebuilt
+
+
 def _is_object(cls: type) -> bool:
     return hasattr(cls, "_uniffi_clone_handle")
 
@@ -367,9 +639,12 @@ for _name in _generated.__all__:
     if not isinstance(_obj, type) or _name.endswith("Protocol"):
         continue
     if issubclass(_obj, BaseException):
+        _adapt_error(_obj)
         continue
     if _is_object(_obj):
+        _check_arguments(_obj)
         _adapt(_obj)
+        _documented(_obj)
     else:
         _adapt_data(_obj)
 
