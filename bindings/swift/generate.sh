@@ -16,6 +16,8 @@
 # Environment:
 #   ANYTYPE_LIB_DIR   directory holding libanytype_ffi.{so,dylib} (default: <target>/release,
 #                     where <target> is $CARGO_TARGET_DIR or <repo>/target)
+#   ANYTYPE_SWIFT_OUT package directory to place the files in (default: this directory);
+#                     bundle.sh uses it to generate a release bundle
 #   CARGO             the cargo to use (default: cargo)
 
 set -euo pipefail
@@ -24,6 +26,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO="$(cd "$HERE/../.." && pwd -P)"
 CARGO="${CARGO:-cargo}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+DEST="${ANYTYPE_SWIFT_OUT:-$HERE}"
 
 say() { printf '[generate] %s\n' "$*" >&2; }
 die() {
@@ -80,10 +83,10 @@ place() {
     fi
     cp "$src" "$dst.tmp.$$"
     mv -f "$dst.tmp.$$" "$dst"
-    say "updated ${dst#"$HERE"/}"
+    say "updated ${dst#"$DEST"/}"
 }
 
-place "$OUT/AnytypeFFI.h" "$HERE/Sources/AnytypeFFI/AnytypeFFI.h"
-place "$OUT/module.modulemap" "$HERE/Sources/AnytypeFFI/module.modulemap"
-place "$OUT/Anytype.swift" "$HERE/Sources/Anytype/Generated/Anytype.swift"
+place "$OUT/AnytypeFFI.h" "$DEST/Sources/AnytypeFFI/AnytypeFFI.h"
+place "$OUT/module.modulemap" "$DEST/Sources/AnytypeFFI/module.modulemap"
+place "$OUT/Anytype.swift" "$DEST/Sources/Anytype/Generated/Anytype.swift"
 say "bindings ready (library: $LIB)"

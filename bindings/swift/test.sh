@@ -6,14 +6,20 @@
 #   1. on the host: ./generate.sh (cargo build --release -p anytype-ffi + uniffi-bindgen), and
 #      cargo build --release -p anytype-sandbox (unless ANYTYPE_SANDBOX_BIN is set);
 #   2. with Swift from scripts/swift-env.sh (native `swift` when on PATH, e.g. macOS with Xcode;
-#      otherwise Swift 6.0.3 in a Debian trixie chroot): swift test, linking and loading
-#      libanytype_ffi from the library directory.
+#      otherwise Swift 6.0.3 in a Debian trixie chroot), linking and loading libanytype_ffi from
+#      the library directory:
+#   3. swift build --build-tests with warnings as errors: fails on any warning in the package's
+#      own build (see "Building and testing" in README.md);
+#   4. swift test;
+#   5. consumer-test.sh: the release bundle (bundle.sh) and a SwiftPM consumer of it, run against
+#      the sandbox (only without extra arguments; ANYTYPE_SWIFT_NO_CONSUMER=1 skips it).
 #
 # Environment:
 #   ANYTYPE_LIB_DIR      prebuilt libanytype_ffi directory (skips the cargo build of the library)
 #   ANYTYPE_SANDBOX_BIN  the sandbox binary (default <target>/release/anytype-sandbox)
 #   CARGO_TARGET_DIR     cargo's target directory (default <repo>/target)
 #   ANYTYPE_SWIFT_TEST_TIMEOUT  seconds before a hung `swift test` is killed (default 1200)
+#   ANYTYPE_SWIFT_NO_CONSUMER=1  skip step 5
 #   ANYTYPE_SWIFT_NO_HOST_CERTS=1  don't lend the host's /etc/ssl/certs to the chroot (see below)
 #   ANYTYPE_SWIFT_MODE, ANYTYPE_SWIFT_ROOT, ...  see scripts/swift-env.sh
 
@@ -65,13 +71,44 @@ export ANYTYPE_SWIFT_BINDS="${ANYTYPE_SWIFT_BINDS:+$ANYTYPE_SWIFT_BINDS:}$binds"
 
 # The rpath lets the test binary find the library even without LD_LIBRARY_PATH (and on macOS,
 # where DYLD_LIBRARY_PATH is stripped by SIP).
+link=(-Xlinker -L"$LIB_DIR" -Xlinker -rpath -Xlinker "$LIB_DIR")
+swift_env() { "$REPO/scripts/swift-env.sh" run "$@"; }
+
+# 3. The package's own build (library and tests) must be free of warnings. -warnings-as-errors
+# makes any Swift warning fail the build, also in later incremental runs (an incremental build
+# reprints no warning for a file it doesn't recompile); the log check catches the others (SwiftPM,
+# the linker). `swift test` below reuses this build: same flags.
+swift_flags=(-Xswiftc -warnings-as-errors)
+build_log="$(mktemp "${TMPDIR:-/tmp}/anytype-swift-build.XXXXXX")"
+trap 'rm -f "$build_log"' EXIT
+printf '[test] swift build --build-tests (warnings are errors)\n' >&2
+if ! swift_env "$HERE" -- swift build --build-tests "${swift_flags[@]}" "${link[@]}" 2>&1 | tee "$build_log"; then
+    echo "[test] error: the package does not build without warnings (see above)" >&2
+    exit 1
+fi
+if grep -q 'warning:' "$build_log"; then
+    echo "[test] error: the package's build printed warnings:" >&2
+    grep 'warning:' "$build_log" >&2
+    exit 1
+fi
+
+# 4. The tests.
 # `timeout` (not in --foreground mode) signals the whole process group, so a hung run also takes
 # the test process and its sandbox servers with it. (The chroot has it; macOS has none by default.)
 guard=(timeout -k 10 "${ANYTYPE_SWIFT_TEST_TIMEOUT:-1200}")
 if [ "$native" = 1 ] && ! command -v timeout >/dev/null 2>&1; then
     guard=()
 fi
-exec "$REPO/scripts/swift-env.sh" run "$HERE" -- ${guard[@]+"${guard[@]}"} env \
+swift_env "$HERE" -- ${guard[@]+"${guard[@]}"} env \
     LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     ANYTYPE_SANDBOX_BIN="$ANYTYPE_SANDBOX_BIN" \
-    swift test -Xlinker -L"$LIB_DIR" -Xlinker -rpath -Xlinker "$LIB_DIR" "$@"
+    swift test "${swift_flags[@]}" "${link[@]}" "$@"
+
+# 5. The release bundle and a consumer of it (skipped with ANYTYPE_SWIFT_NO_CONSUMER=1, and when
+# extra `swift test` arguments such as --filter pick tests): bundle.sh from the same library,
+# consumer-test/ copied next to it, built by `swift build` alone (no -L, no LD_LIBRARY_PATH: the
+# bundle's Package.swift must supply the library), and run against a sandbox on the host.
+if [ "${ANYTYPE_SWIFT_NO_CONSUMER:-0}" = 1 ] || [ $# -gt 0 ]; then
+    exit 0
+fi
+"$HERE/consumer-test.sh" "$LIB_DIR" "$ANYTYPE_SANDBOX_BIN"

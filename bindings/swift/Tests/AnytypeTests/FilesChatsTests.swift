@@ -179,7 +179,7 @@ final class TransferMemoryTests: SandboxTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("big.bin")
-        FileManager.default.createFile(atPath: source.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: source.path, contents: nil))
         let handle = try FileHandle(forWritingTo: source)
         let block = Data((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0) })
         for _ in 0..<megabytes { handle.write(block) }
