@@ -20,8 +20,9 @@ soon as Rust hands control back, which is at the latest when the request times o
 (``ClientConfig.request_timeout``, 30 s by default, per attempt). Use the asyncio API where a
 call must be cancellable at once.
 
-A blocking call made from inside a running event loop (a notebook cell, a coroutine) blocks that
-loop until it returns; ``await`` the :mod:`anytype` API there instead.
+A blocking call made from inside a running event loop (a notebook cell, a coroutine) would freeze
+that loop: it raises ``RuntimeError`` instead, before sending anything; ``await`` the
+:mod:`anytype` API there.
 """
 
 from __future__ import annotations
