@@ -11,7 +11,8 @@
 #      and `consumer:end` markers) and copies consumer-test/ to MyApp/, beside the bundle, as the
 #      README ("The release bundle") says;
 #   3. `swift build` in consumer/, with nothing else: no -L, no LD_LIBRARY_PATH, no Rust (in the
-#      trixie chroot there is no cargo); the build must print no warnings;
+#      trixie chroot there is no cargo); the build must print no warnings and must not write
+#      into the bundle;
 #   4. starts a sandbox server on the host and runs the consumer against it; it must say
 #      "consumer ok", and must load libanytype_ffi from the bundle's lib/.
 
@@ -55,6 +56,10 @@ case "$DIR/" in
     *) export ANYTYPE_SWIFT_BINDS="${ANYTYPE_SWIFT_BINDS:+$ANYTYPE_SWIFT_BINDS:}$DIR" ;;
 esac
 
+# The README says SwiftPM never writes into the bundle: its file list must not change.
+bundle_files() { (cd "$DIR/anytype-swift" && find . | sort); }
+before="$(bundle_files)"
+
 # 3. Build it. Warnings in the consumer's own build or the bundle's fail the test.
 log="$(mktemp "${TMPDIR:-/tmp}/anytype-consumer.XXXXXX")"
 sandbox_pid=""
@@ -70,6 +75,8 @@ if grep -q 'warning:' "$log"; then
     grep 'warning:' "$log" >&2
     die "the consumer's build printed warnings"
 fi
+
+[ "$(bundle_files)" = "$before" ] || die "building the consumer wrote into the bundle"
 
 # 4. Run it against a sandbox on the host (the chroot shares the host's network).
 "$SANDBOX_BIN" --port 0 --auth-code 1234 >"$log.sandbox" 2>&1 </dev/null &

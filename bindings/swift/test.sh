@@ -11,15 +11,17 @@
 #   3. swift build --build-tests with warnings as errors: fails on any warning in the package's
 #      own build (see "Building and testing" in README.md);
 #   4. swift test;
-#   5. consumer-test.sh: the release bundle (bundle.sh) and a SwiftPM consumer of it, run against
-#      the sandbox (only without extra arguments; ANYTYPE_SWIFT_NO_CONSUMER=1 skips it).
+#   5. (without extra arguments) the library target in the Swift 6 language mode, warnings as
+#      errors (scratch path .build/swift6);
+#   6. (without extra arguments) consumer-test.sh: the release bundle (bundle.sh) and a SwiftPM
+#      consumer of it, run against the sandbox (ANYTYPE_SWIFT_NO_CONSUMER=1 skips it).
 #
 # Environment:
 #   ANYTYPE_LIB_DIR      prebuilt libanytype_ffi directory (skips the cargo build of the library)
 #   ANYTYPE_SANDBOX_BIN  the sandbox binary (default <target>/release/anytype-sandbox)
 #   CARGO_TARGET_DIR     cargo's target directory (default <repo>/target)
 #   ANYTYPE_SWIFT_TEST_TIMEOUT  seconds before a hung `swift test` is killed (default 1200)
-#   ANYTYPE_SWIFT_NO_CONSUMER=1  skip step 5
+#   ANYTYPE_SWIFT_NO_CONSUMER=1  skip step 6
 #   ANYTYPE_SWIFT_NO_HOST_CERTS=1  don't lend the host's /etc/ssl/certs to the chroot (see below)
 #   ANYTYPE_SWIFT_MODE, ANYTYPE_SWIFT_ROOT, ...  see scripts/swift-env.sh
 
@@ -104,11 +106,31 @@ swift_env "$HERE" -- ${guard[@]+"${guard[@]}"} env \
     ANYTYPE_SANDBOX_BIN="$ANYTYPE_SANDBOX_BIN" \
     swift test "${swift_flags[@]}" "${link[@]}" "$@"
 
-# 5. The release bundle and a consumer of it (skipped with ANYTYPE_SWIFT_NO_CONSUMER=1, and when
-# extra `swift test` arguments such as --filter pick tests): bundle.sh from the same library,
-# consumer-test/ copied next to it, built by `swift build` alone (no -L, no LD_LIBRARY_PATH: the
-# bundle's Package.swift must supply the library), and run against a sandbox on the host.
-if [ "${ANYTYPE_SWIFT_NO_CONSUMER:-0}" = 1 ] || [ $# -gt 0 ]; then
+# Steps 5 and 6 run only without extra `swift test` arguments (such as --filter).
+if [ $# -gt 0 ]; then
+    exit 0
+fi
+
+# 5. The library target in the Swift 6 language mode (the manifest says Swift 5; apps in Swift 6
+# mode use the same sources): no errors, no warnings. Its own scratch path, so it builds
+# incrementally and leaves the main build alone.
+printf '[test] swift build --target Anytype in the Swift 6 language mode (warnings are errors)\n' >&2
+if ! swift_env "$HERE" -- swift build --target Anytype --scratch-path "$HERE/.build/swift6" \
+    -Xswiftc -swift-version -Xswiftc 6 "${swift_flags[@]}" 2>&1 | tee "$build_log"; then
+    echo "[test] error: the library does not build cleanly in the Swift 6 language mode" >&2
+    exit 1
+fi
+if grep -q 'warning:' "$build_log"; then
+    echo "[test] error: the Swift 6 mode build printed warnings:" >&2
+    grep 'warning:' "$build_log" >&2
+    exit 1
+fi
+
+# 6. The release bundle and a consumer of it (ANYTYPE_SWIFT_NO_CONSUMER=1 skips it): bundle.sh
+# from the same library, consumer-test/ copied next to it, built by `swift build` alone (no -L,
+# no LD_LIBRARY_PATH: the bundle's Package.swift must supply the library), and run against a
+# sandbox on the host.
+if [ "${ANYTYPE_SWIFT_NO_CONSUMER:-0}" = 1 ]; then
     exit 0
 fi
 "$HERE/consumer-test.sh" "$LIB_DIR" "$ANYTYPE_SANDBOX_BIN"
