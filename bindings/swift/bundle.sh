@@ -88,8 +88,10 @@ fi
 say "stripped $LIB_NAME: $(wc -c <"$LIB") -> $(wc -c <"$WORK/lib/$LIB_NAME") bytes"
 
 # 3. The bindings from the stripped library; they must equal those from the original.
-ANYTYPE_LIB_DIR="$WORK/lib" ANYTYPE_SWIFT_OUT="$WORK/stripped" "$HERE/generate.sh"
-ANYTYPE_LIB_DIR="$LIB_DIR" ANYTYPE_SWIFT_OUT="$WORK/unstripped" "$HERE/generate.sh" 2>/dev/null
+ANYTYPE_LIB_DIR="$WORK/lib" ANYTYPE_SWIFT_OUT="$WORK/stripped" "$HERE/generate.sh" ||
+    die "no bindings from the stripped library (did stripping lose the UNIFFI_META_* symbols?)"
+ANYTYPE_LIB_DIR="$LIB_DIR" ANYTYPE_SWIFT_OUT="$WORK/unstripped" "$HERE/generate.sh" 2>"$WORK/log" ||
+    die "no bindings from $LIB: $(cat "$WORK/log")"
 diff -r "$WORK/unstripped" "$WORK/stripped" >&2 ||
     die "the bindings generated from the stripped library differ: stripping lost UniFFI metadata"
 grep -q '^public func\|^open class\|^public struct' "$WORK/stripped/Sources/Anytype/Generated/Anytype.swift" ||
