@@ -58,9 +58,9 @@ class ErrorsTest {
         for (limit in listOf(0L, 1001L)) {
             val error = assertFailsWith<AnytypeException.InvalidInput> { spaces.list(offset = 0, limit = limit) }
             assertEquals("limit", error.field)
-            // What the README shows: toString() is the core's message, `message` lists the fields.
+            // What the README shows: `message` and toString() are the core's sentence.
             assertEquals("invalid input: limit: must be between 1 and 1000, got $limit", error.toString())
-            assertEquals("field=limit, detail=must be between 1 and 1000, got $limit", error.message)
+            assertEquals("invalid input: limit: must be between 1 and 1000, got $limit", error.message)
         }
         // Each error names the caller's own argument.
         assertEquals("offset", assertFailsWith<AnytypeException.InvalidInput> { spaces.list(offset = -1, limit = 10) }.field)

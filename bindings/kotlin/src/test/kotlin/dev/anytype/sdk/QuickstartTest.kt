@@ -284,6 +284,23 @@ class QuickstartTest {
         assertReadmeBlock("chat")
     }
 
+    @Test
+    fun `the README shows the Java example exactly as consumer-test runs it`() {
+        val dir = File(System.getProperty("anytype.kotlin.dir") ?: ".")
+        val source = File(dir, "consumer-test/src/main/java/example/Main.java").readText()
+        val fromSource = source.substringAfter("// README:java:begin\n").substringBefore("        // README:java:end")
+        val readme = File(dir, "README.md").readText()
+        val fromReadme = readme
+            .substringAfter("<!-- java: kept equal to consumer-test/src/main/java/example/Main.java -->\n```java\n", "")
+            .substringBefore("```")
+        assertTrue(fromSource.lines().size > 10, "found the java block in Main.java")
+        assertEquals(fromSource.trimIndent(), fromReadme.trimIndent(), "README.md's Java example differs from consumer-test")
+        // The README's dependency is what consumer-test depends on, by its coordinates alone.
+        val dependency = readme.substringAfter("```xml\n").substringBefore("```").trim()
+        val pom = File(dir, "consumer-test/pom.xml").readText()
+        assertTrue(dependency.lines().map { it.trim() }.joinToString("") in pom.lines().joinToString("") { it.trim() }, dependency)
+    }
+
     /** The README's block after `<!-- NAME: kept equal to QuickstartTest.kt -->` is this file's `README:NAME` part. */
     private fun assertReadmeBlock(name: String) {
         val dir = File(System.getProperty("anytype.kotlin.dir") ?: ".")
