@@ -17,14 +17,18 @@ import tempfile
 import zipfile
 from typing import Any, Mapping, Optional
 
-import maturin
-from maturin import (  # noqa: F401  (the rest of the PEP 517 interface, unchanged)
-    build_editable,
-    build_sdist,
-    get_requires_for_build_sdist,
-    get_requires_for_build_wheel,
-    prepare_metadata_for_build_wheel,
-)
+try:
+    import maturin
+    from maturin import (  # noqa: F401  (the rest of the PEP 517 interface, unchanged)
+        build_editable,
+        build_sdist,
+        get_requires_for_build_sdist,
+        get_requires_for_build_wheel,
+        prepare_metadata_for_build_wheel,
+    )
+except ImportError:  # run as a script (below) where maturin isn't installed
+    if __name__ != "__main__":
+        raise
 
 
 def _record_line(name: str, data: bytes) -> str:
@@ -67,3 +71,11 @@ def build_wheel(
     name = maturin.build_wheel(wheel_directory, config_settings, metadata_directory)
     _add_stubs(pathlib.Path(wheel_directory) / name)
     return name
+
+
+if __name__ == "__main__":
+    # `python _build.py WHEEL...`: add the stubs to wheels built by `maturin build` directly
+    # (scripts/package.sh); each wheel must be importable here (this machine's platform).
+    for path in sys.argv[1:]:
+        _add_stubs(pathlib.Path(path))
+        print(f"stubs added: {path}")
