@@ -42,6 +42,8 @@ def test_every_enum_iterates_like_enum_enum():
     assert kinds == [anytype.SpaceKind.SPACE, anytype.SpaceKind.CHAT_SPACE,
                      anytype.SpaceKind.ONE_TO_ONE, anytype.SpaceKind.TECH_SPACE]
     assert len(anytype.SpaceKind) == 4
+    assert repr(kinds) == "[SpaceKind.SPACE, SpaceKind.CHAT_SPACE, SpaceKind.ONE_TO_ONE, SpaceKind.TECH_SPACE]"
+    assert repr(anytype.SpaceKind) == "<enum 'SpaceKind'>"
     assert anytype.SpaceKind.SPACE() in anytype.SpaceKind
     assert anytype.SpaceKind.OTHER(value="new") in anytype.SpaceKind  # open: not listed, a member
     assert anytype.Color.RED in list(anytype.Color)

@@ -16,9 +16,13 @@ the event loop, and cancelling the awaiting task drops the HTTP request.
 
 Everything here is generated from the Rust core's one definition of each model and operation
 (``anytype._ffi.anytype_ffi``: classes, type hints and docstrings). This file only adds what
-makes the generated objects feel like Python: every pager is an (async) iterator, every method
-that makes a pager gets its item iterator (``iter_all``, ``iter_search``, ...), errors print their
-message, and :mod:`anytype.filters` builds filters with operators (``where``, ``asc``, ``desc``).
+makes the generated objects feel like Python, each by one rule over every generated class: every
+pager is an (async) iterator, every method that makes a pager gets its item iterator
+(``iter_all``, ``iter_search``, ...), records and enums print their fields and enums iterate,
+errors carry their message (``str``, ``args``), a mistyped argument is named, durations take
+seconds, help() shows real defaults, a blocking call inside a running loop raises; and
+:mod:`anytype.filters` builds filters with operators (``where``, ``asc``, ``desc``). Type checkers
+see the same through the stubs that :mod:`anytype._stubs` writes at build time.
 """
 
 from __future__ import annotations
@@ -340,6 +344,10 @@ class EnumType(type):
 
     def __contains__(cls, value: Any) -> bool:
         return isinstance(value, cls) or (isinstance(value, type) and issubclass(value, cls) and value is not cls)
+
+    def __repr__(cls) -> str:
+        # A variant reads as you write it (`[SpaceKind.SPACE, ...]`), the enum as enum.Enum's do.
+        return f"<enum {cls.__qualname__!r}>" if "_unit_variants_" in vars(cls) else cls.__qualname__
 
 
 def _without_slots(namespace: Dict[str, Any]) -> Dict[str, Any]:
