@@ -150,6 +150,10 @@ def test_help_shows_the_documented_api_with_real_defaults():
             except (TypeError, ValueError):
                 continue
             assert all(p.default is not sentinel for p in parameters), f"{cls.__name__}.{name}"
+    variant_help = pydoc.render_doc(anytype.PropertyInput.DATE, renderer=pydoc.plaintext)
+    assert "Set a date property" in variant_help  # the variant's own docstring
+    assert "is_date(self)" in variant_help and "class TEXT" not in variant_help  # not its siblings
+    assert "SPACE" in dir(anytype.SpaceKind) and "CHAT_SPACE" not in dir(anytype.SpaceKind.SPACE)
     variants = [v for cls in generated_classes() for v in vars(cls).values()
                 if isinstance(v, type) and issubclass(v, cls) and v is not cls]
     assert anytype.PropertyInput.DATE in variants

@@ -345,6 +345,17 @@ class EnumType(type):
     def __contains__(cls, value: Any) -> bool:
         return isinstance(value, cls) or (isinstance(value, type) and issubclass(value, cls) and value is not cls)
 
+    def __dir__(cls) -> List[str]:
+        # help(): the fields' methods and the `is_x()` checks; an enum lists its variants, a
+        # variant not its siblings (and pydoc needn't search the generated source for each).
+        root = "_unit_variants_" in vars(cls)
+        return sorted(
+            name
+            for klass in cls.__mro__[:-1]
+            for name, value in vars(klass).items()
+            if not name.startswith("_") and (root or not isinstance(value, type))
+        )
+
     def __repr__(cls) -> str:
         # A variant reads as you write it (`[SpaceKind.SPACE, ...]`), the enum as enum.Enum's do.
         return f"<enum {cls.__qualname__!r}>" if "_unit_variants_" in vars(cls) else cls.__qualname__
@@ -367,6 +378,7 @@ def _as_enum(cls: type) -> type:
         body = variant.__bases__[0]  # the generated dataclass holding the variant's fields
         new_variant = EnumType(variant.__name__, (body, rebuilt), _without_slots(dict(vars(variant))))
         new_variant.__qualname__ = variant.__qualname__
+        new_variant.__doc__ = body.__doc__
         setattr(rebuilt, name, new_variant)
         if not _field_names(new_variant):
             units.append(new_variant)
