@@ -48,10 +48,10 @@ setup_python() {
     log "python: creating $VENV"
     "$py" -m venv "$VENV" 2>/dev/null || { apt_install python3-venv; "$py" -m venv "$VENV"; }
   fi
-  if ! "$VENV/bin/python" -c 'import maturin, pytest, pytest_asyncio, pytest_timeout' 2>/dev/null; then
-    log "python: installing maturin, pytest, pytest-asyncio, pytest-timeout into $VENV"
+  if ! "$VENV/bin/python" -c 'import maturin, pytest, pytest_asyncio, pytest_timeout, mypy' 2>/dev/null; then
+    log "python: installing maturin, pytest, pytest-asyncio, pytest-timeout, mypy into $VENV"
     "$VENV/bin/pip" install -q -U pip
-    "$VENV/bin/pip" install -q "maturin>=1.16,<2" "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3"
+    "$VENV/bin/pip" install -q "maturin>=1.16,<2" "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3" "mypy>=1.10"
   fi
   log "python: $("$VENV/bin/python" --version)"
 }
