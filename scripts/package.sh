@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Build the prebuilt Python wheels into dist/, check them, and (with --test) test them.
+#
+#   scripts/package.sh                                   build every platform, check, checksums, sizes
+#   scripts/package.sh --platforms linux-x86_64          only these (comma-separated)
+#   scripts/package.sh --test                            build, then test each wheel (below)
+#   scripts/package.sh --test-only                       test the wheels already in dist/
+#
+# Platforms: linux-x86_64, linux-aarch64 (manylinux2014, built with maturin --zig).
+# What lands in dist/ (see docs/packaging.md):
+#   dist/anytype_sdk-<v>-py3-none-manylinux2014_<arch>.manylinux_2_17_<arch>.whl   the user's wheels
+#   dist/test-hooks/anytype_sdk-<v>-...x86_64.whl     the same with `--features test-hooks`, for the suite
+#   dist/SHA256SUMS                                   sha256sum of every wheel (paths relative to dist/)
+#
+# Environment: CARGO_TARGET_DIR (default target/), PKG_VENV (the packaging tools' venv, default
+# $CARGO_TARGET_DIR/package/venv), PKG_PROFILE (cargo profile, default release; `dist` = thin LTO),
+# ANYTYPE_SANDBOX_BIN (the x86-64 sandbox server the tests start; `cargo build-sdk` when unset).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DIST=$ROOT/dist
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+WORK=$CARGO_TARGET_DIR/package
+PKG_VENV=${PKG_VENV:-$WORK/venv}
+PROFILE=${PKG_PROFILE:-release}
+PYTHON=${PYTHON:-python3}
+log() { printf '[package] %s\n' "$*" >&2; }
+die() { log "FAIL: $*"; exit 1; }
+
+platforms=linux-x86_64,linux-aarch64
+build=1
+run_tests=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --platforms) platforms=${2:?--platforms needs a list}; shift 2 ;;
+    --platforms=*) platforms=${1#*=}; shift ;;
+    --test) run_tests=1; shift ;;
+    --test-only) run_tests=1; build=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+IFS=, read -r -a PLATFORMS <<< "$platforms"
+
+rust_target() {
+  case "$1" in
+    linux-x86_64) echo x86_64-unknown-linux-gnu ;;
+    linux-aarch64) echo aarch64-unknown-linux-gnu ;;
+    *) die "unknown platform $1 (known: linux-x86_64, linux-aarch64)" ;;
+  esac
+}
+arch_of() { case "$1" in linux-x86_64) echo x86_64 ;; linux-aarch64) echo aarch64 ;; esac; }
+for p in "${PLATFORMS[@]}"; do rust_target "$p" >/dev/null; done
+
+# ---- tools: maturin, ziglang (zig from PyPI), cargo-zigbuild, auditwheel, in their own venv -------
+setup_tools() {
+  [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  if ! "$PKG_VENV/bin/python" -c 'import maturin, ziglang, auditwheel' 2>/dev/null \
+      || [ ! -x "$PKG_VENV/bin/cargo-zigbuild" ]; then
+    log "tools: installing maturin, ziglang, cargo-zigbuild, auditwheel into $PKG_VENV"
+    "$PYTHON" -m venv "$PKG_VENV"
+    "$PKG_VENV/bin/pip" install -q "maturin>=1.16,<2" "ziglang>=0.13" "cargo-zigbuild>=0.19" "auditwheel>=6"
+  fi
+  export PATH="$PKG_VENV/bin:$PATH"
+  for p in "${PLATFORMS[@]}"; do
+    local t; t=$(rust_target "$p")
+    rustup target list --installed | grep -qx "$t" || rustup target add "$t"
+  done
+}
+
+# ---- build ------------------------------------------------------------------------------------------
+# Stripped of debug info only, after maturin: UniFFI's bindgen reads the metadata from the library's
+# symbol table, which a zig-linked library loses with cargo's `strip = "debuginfo"` (its default for
+# a profile without debug info; zig's linker drops `.symtab` too), and maturin then fails with "No
+# UniFFI metadata found". So the build strips nothing (`strip = "none"`), maturin generates the
+# bindings, and strip_wheel.py runs `llvm-objcopy --strip-debug` on the wheel's library (the
+# symbol table stays) and rewrites RECORD.
+objcopy_tool() {
+  local tool
+  tool="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-objcopy"
+  [ -x "$tool" ] || die "no rust-objcopy at $tool (rustup component add llvm-tools)"
+  echo "$tool"
+}
+
+build_wheel() { # platform out-dir [extra maturin args...]
+  local platform=$1 out=$2; shift 2
+  local target; target=$(rust_target "$platform")
+  local profile_var; profile_var=CARGO_PROFILE_$(echo "$PROFILE" | tr 'a-z-' 'A-Z_')_STRIP
+  mkdir -p "$out"
+  log "build: $platform ($target, profile $PROFILE${*:+, $*})"
+  (cd "$ROOT/bindings/python" && env "$profile_var=none" \
+    maturin build --zig --compatibility manylinux2014 --target "$target" --profile "$PROFILE" \
+      --out "$out" "$@" 2>&1 | grep -Ev '^\s+(Compiling|Fresh|Downloaded|Downloading) ' >&2) \
+    || die "maturin build for $platform failed"
+  local wheel
+  for wheel in "$out"/*.whl; do
+    "$PKG_VENV/bin/python" "$ROOT/scripts/package/strip_wheel.py" "$(objcopy_tool)" "$wheel" >&2
+  done
+}
+
+wheel_for() { # dir arch -> the one wheel for arch in dir
+  local found=("$1"/anytype_sdk-*-py3-none-*"$2".whl)
+  [ -f "${found[0]}" ] || die "no $2 wheel in $1"
+  [ ${#found[@]} -eq 1 ] || die "more than one $2 wheel in $1: ${found[*]}"
+  echo "${found[0]}"
+}
+
+# ---- checks -----------------------------------------------------------------------------------------
+# The tag a package index accepts (auditwheel agrees with the file name), the native library
+# stripped of debug info with its UniFFI metadata kept, and the generated module inside.
+check_wheel() { # wheel arch hooks(yes|no)
+  local wheel=$1 arch=$2 hooks=$3 name; name=$(basename "$wheel")
+  case "$name" in
+    *-py3-none-manylinux_2_17_"$arch".manylinux2014_"$arch".whl) ;;
+    *-py3-none-manylinux2014_"$arch".manylinux_2_17_"$arch".whl) ;;
+    *) die "$name: not tagged py3-none-manylinux_2_17_$arch.manylinux2014_$arch" ;;
+  esac
+  local shown; shown=$(auditwheel show "$wheel" 2>&1) || die "auditwheel show $name: $shown"
+  grep -q "manylinux_2_17_$arch" <<< "$shown" \
+    || die "auditwheel: $name is not manylinux_2_17_$arch: $shown"
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && "$PKG_VENV/bin/python" -m zipfile -e "$wheel" .)
+  local lib; lib=$(find "$tmp" -name 'libanytype_ffi*.so' | head -1)
+  [ -n "$lib" ] || die "$name: no libanytype_ffi.so inside"
+  [ -f "$tmp/anytype/_ffi/anytype_ffi.py" ] || die "$name: no generated anytype/_ffi/anytype_ffi.py"
+  for tag in manylinux_2_17 manylinux2014; do
+    grep -qx "Tag: py3-none-${tag}_$arch" "$tmp"/anytype_sdk-*.dist-info/WHEEL \
+      || die "$name: WHEEL has no Tag py3-none-${tag}_$arch"
+  done
+  if readelf -S -W "$lib" | grep -q '\.debug_'; then die "$name: $(basename "$lib") has debug sections"; fi
+  # What uniffi-bindgen reads: the metadata symbols in the symbol table (.symtab).
+  readelf -S -W "$lib" | grep -q ' \.symtab ' || die "$name: $(basename "$lib") has no .symtab"
+  local meta; meta=$(readelf --syms -W "$lib" | sed -n "/'.symtab'/,\$p" | grep -c 'UNIFFI_META_' || true)
+  [ "$meta" -gt 0 ] || die "$name: no UNIFFI_META_ symbols left in the .symtab of $(basename "$lib")"
+  local machine; machine=$(readelf -h "$lib" | sed -n 's/ *Machine: *//p')
+  case "$arch:$machine" in x86_64:*X86-64* | aarch64:*AArch64*) ;; *) die "$name: library is $machine" ;; esac
+  local has_hooks=no
+  if readelf --dyn-syms -W "$lib" | grep -q 'func_noop_async'; then has_hooks=yes; fi
+  [ "$has_hooks" = "$hooks" ] || die "$name: test hooks present=$has_hooks, expected $hooks"
+  local glibc; glibc=$(readelf -V -W "$lib" | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1)
+  log "ok: $name: $(grep -o 'manylinux_2_17_[a-z0-9_]*' <<< "$shown" | head -1) per auditwheel," \
+      "newest symbol $glibc, no debug sections, $meta UniFFI metadata symbols, test hooks: $hooks"
+  rm -rf "$tmp"
+}
+
+setup_tools
+if [ "$build" = 1 ]; then
+  start=$SECONDS
+  stage=$WORK/stage
+  rm -rf "$stage"
+  mkdir -p "$DIST"
+  for p in "${PLATFORMS[@]}"; do
+    a=$(arch_of "$p")
+    build_wheel "$p" "$stage/user"
+    rm -f "$DIST"/anytype_sdk-*"$a".whl
+    mv "$(wheel_for "$stage/user" "$a")" "$DIST/"
+    check_wheel "$(wheel_for "$DIST" "$a")" "$a" no
+    if [ "$p" = linux-x86_64 ]; then
+      build_wheel "$p" "$stage/test-hooks" --features test-hooks
+      mkdir -p "$DIST/test-hooks"
+      rm -f "$DIST"/test-hooks/anytype_sdk-*"$a".whl
+      mv "$(wheel_for "$stage/test-hooks" "$a")" "$DIST/test-hooks/"
+      check_wheel "$(wheel_for "$DIST/test-hooks" "$a")" "$a" yes
+    fi
+  done
+  (cd "$DIST" && find . -name '*.whl' | sed 's|^\./||' | sort | xargs sha256sum > SHA256SUMS)
+  log "built in $((SECONDS - start)) s"
+fi
+
+# ---- tests ------------------------------------------------------------------------------------------
+sandbox_bin() {
+  if [ -n "${ANYTYPE_SANDBOX_BIN:-}" ]; then echo "$ANYTYPE_SANDBOX_BIN"; return; fi
+  # The repository's one optimised build (a no-op where the other suites already ran it).
+  log "test: building the sandbox server (cargo build-sdk)"
+  (cd "$ROOT" && cargo build-sdk -q >&2)
+  echo "$CARGO_TARGET_DIR/release/anytype-sandbox"
+}
+
+# The suite needs the test hooks (noop calls, deliberate panics): the user's wheels run every test
+# but those (test_wake.py and the panic test), which their library leaves out.
+NO_HOOKS=(--ignore=tests/test_wake.py
+  --deselect tests/test_faults.py::test_a_rust_panic_never_brings_python_down)
+
+run_suite() { # python label pytest-args...
+  local py=$1 label=$2; shift 2
+  local where; where=$(cd "$ROOT/bindings/python" && "$py" -c 'import anytype, os; print(os.path.dirname(anytype.__file__))')
+  case "$where" in "$ROOT"/bindings/python/*) die "$label: anytype imported from the source tree ($where)" ;; esac
+  log "test: $label (anytype from $where)"
+  local t0=$SECONDS
+  (cd "$ROOT/bindings/python" && ANYTYPE_SANDBOX_BIN=$SANDBOX "$py" -m pytest -q -p no:cacheprovider "$@")
+  log "test: $label passed in $((SECONDS - t0)) s"
+}
+
+test_x86_64() {
+  local venv=$WORK/test-venv-x86_64
+  rm -rf "$venv"
+  "$PYTHON" -m venv "$venv"
+  "$venv/bin/pip" install -q "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3"
+  # (a) the test wheel: the whole suite.
+  "$venv/bin/pip" install -q --no-deps "$(wheel_for "$DIST/test-hooks" x86_64)"
+  run_suite "$venv/bin/python" "x86_64 test-hooks wheel, whole suite"
+  # The user's wheel: the suite without the hooks' tests, and proof the hooks are absent.
+  "$venv/bin/pip" install -q --no-deps --force-reinstall "$(wheel_for "$DIST" x86_64)"
+  "$venv/bin/python" -c 'import anytype._ffi.anytype_ffi as f; assert not hasattr(f, "noop_async"), "hooks in the user wheel"'
+  run_suite "$venv/bin/python" "x86_64 user wheel" "${NO_HOOKS[@]}"
+}
+
+test_aarch64() {
+  # (b) Debian's arm64 python3 under qemu-user-static; the sandbox server stays the host's x86-64
+  # binary, reached over loopback. pytest (pure Python) and the wheel are unpacked into a
+  # site directory on PYTHONPATH by the host's pip, for the aarch64 platform.
+  local py; py=$("$ROOT/scripts/package/aarch64-python.sh" "$WORK/aarch64-python")
+  local site=$WORK/test-site-aarch64
+  rm -rf "$site"
+  "$PKG_VENV/bin/pip" install -q --target "$site" --platform manylinux2014_aarch64 --python-version 3.11 \
+    --only-binary=:all: "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3"
+  "$PKG_VENV/bin/pip" install -q --target "$site" --platform manylinux2014_aarch64 --python-version 3.11 \
+    --only-binary=:all: --no-deps "$(wheel_for "$DIST" aarch64)"
+  PYTHONPATH=$site "$py" -c 'import platform, anytype; assert platform.machine() == "aarch64"'
+  # Under emulation every call is ~10x slower: a smaller file for the flat-memory test.
+  PYTHONPATH=$site ANYTYPE_MEMORY_TEST_MB=${ANYTYPE_MEMORY_TEST_MB:-50} \
+    run_suite "$py" "aarch64 user wheel under qemu" "${NO_HOOKS[@]}"
+}
+
+if [ "$run_tests" = 1 ]; then
+  start=$SECONDS
+  SANDBOX=$(sandbox_bin)
+  [ -x "$SANDBOX" ] || die "no sandbox server at $SANDBOX"
+  for p in "${PLATFORMS[@]}"; do
+    case "$p" in
+      linux-x86_64) test_x86_64 ;;
+      linux-aarch64) test_aarch64 ;;
+    esac
+  done
+  log "tests took $((SECONDS - start)) s"
+fi
+
+# ---- checksums and sizes ----------------------------------------------------------------------------
+if [ -f "$DIST/SHA256SUMS" ]; then
+  (cd "$DIST" && sha256sum -c --quiet SHA256SUMS) || die "dist/SHA256SUMS does not match"
+  printf '\n%-80s %10s %12s\n' "artefact (dist/)" "size" "library" >&2
+  while read -r sum path; do
+    lib_size=$("$PYTHON" - "$DIST/$path" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(sum(i.file_size for i in z.infolist() if i.filename.endswith(".so")))
+PY
+)
+    printf '%-80s %10s %12s\n' "$path" "$(numfmt --to=iec-i --suffix=B "$(stat -c %s "$DIST/$path")")" \
+      "$(numfmt --to=iec-i --suffix=B "$lib_size")" >&2
+    printf '  sha256 %s\n' "$sum" >&2
+  done < "$DIST/SHA256SUMS"
+fi

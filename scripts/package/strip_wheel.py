@@ -1,0 +1,70 @@
+"""Strip the debug info from the native libraries in a wheel, keeping their symbol tables.
+
+    python strip_wheel.py OBJCOPY WHEEL
+
+Rewrites WHEEL in place: every `*.so` member goes through `OBJCOPY --strip-debug` (an
+llvm-objcopy, which handles every target's ELF), everything else is copied as it was, and
+`RECORD` gets the new hashes and sizes.
+
+Why after the build and not in it: UniFFI's bindgen reads the library's metadata from its
+symbol table (`.symtab`). A zig-linked library built with `strip = "debuginfo"` (cargo's default
+when a profile has no debug info) has no symbol table left, and maturin then fails with
+"No UniFFI metadata found". So the build keeps everything (`strip = "none"`), maturin generates
+the bindings, and this drops the debug sections alone, the symbol table staying.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+
+def record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def main(objcopy: str, wheel: str) -> None:
+    with zipfile.ZipFile(wheel) as src:
+        infos = src.infolist()
+        contents = {info.filename: src.read(info) for info in infos}
+    record_name = next(n for n in contents if n.endswith(".dist-info/RECORD"))
+    stripped = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in contents.items():
+            if not name.endswith(".so"):
+                continue
+            path = os.path.join(tmp, "lib.so")
+            with open(path, "wb") as f:
+                f.write(data)
+            subprocess.run([objcopy, "--strip-debug", path], check=True)
+            with open(path, "rb") as f:
+                contents[name] = f.read()
+            stripped.append(f"{name}: {len(data)} -> {len(contents[name])} bytes")
+    if not stripped:
+        sys.exit(f"{wheel}: no .so inside")
+    lines = []
+    for name in contents:
+        if name == record_name:
+            lines.append(f"{name},,")
+        else:
+            lines.append(f"{name},{record_hash(contents[name])},{len(contents[name])}")
+    contents[record_name] = ("\n".join(lines) + "\n").encode()
+    out = wheel + ".tmp"
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in infos:
+            dst.writestr(info, contents[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+    os.replace(out, wheel)
+    for line in stripped:
+        print(f"stripped {line}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
