@@ -62,9 +62,10 @@ setup_tools() {
     "$PKG_VENV/bin/pip" install -q "maturin>=1.16,<2" "ziglang>=0.13" "cargo-zigbuild>=0.19" "auditwheel>=6"
   fi
   export PATH="$PKG_VENV/bin:$PATH"
+  local installed; installed=$(rustup target list --installed)
   for p in "${PLATFORMS[@]}"; do
     local t; t=$(rust_target "$p")
-    rustup target list --installed | grep -qx "$t" || rustup target add "$t"
+    grep -qx "$t" <<< "$installed" || rustup target add "$t"
   done
 }
 
@@ -73,12 +74,13 @@ setup_tools() {
 # symbol table, which a zig-linked library loses with cargo's `strip = "debuginfo"` (its default for
 # a profile without debug info; zig's linker drops `.symtab` too), and maturin then fails with "No
 # UniFFI metadata found". So the build strips nothing (`strip = "none"`), maturin generates the
-# bindings, and strip_wheel.py runs `llvm-objcopy --strip-debug` on the wheel's library (the
-# symbol table stays) and rewrites RECORD.
+# bindings, and strip_wheel.py runs `llvm-objcopy --strip-debug` (rustup's llvm-tools: every
+# target's ELF) on the wheel's library (the symbol table stays) and rewrites RECORD.
 objcopy_tool() {
   local tool
   tool="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-objcopy"
-  [ -x "$tool" ] || die "no rust-objcopy at $tool (rustup component add llvm-tools)"
+  if ! "$tool" --version >/dev/null 2>&1; then rustup component add llvm-tools >&2; fi
+  "$tool" --version >/dev/null 2>&1 || die "$tool does not run (rustup component add llvm-tools)"
   echo "$tool"
 }
 
@@ -92,9 +94,13 @@ build_wheel() { # platform out-dir [extra maturin args...]
     maturin build --zig --compatibility manylinux2014 --target "$target" --profile "$PROFILE" \
       --out "$out" "$@" 2>&1 | grep -Ev '^\s+(Compiling|Fresh|Downloaded|Downloading) ' >&2) \
     || die "maturin build for $platform failed"
-  local wheel
+  # Then the type stubs, as the package's own build backend adds them (bindings/python/_build.py):
+  # it imports the wheel's `anytype`, so an aarch64 wheel's are made by the aarch64 Python (qemu).
+  local wheel py=$PKG_VENV/bin/python
+  [ "$platform" = linux-aarch64 ] && py=$("$ROOT/scripts/package/aarch64-python.sh" "$WORK/aarch64-python")
   for wheel in "$out"/*.whl; do
-    "$PKG_VENV/bin/python" "$ROOT/scripts/package/strip_wheel.py" "$(objcopy_tool)" "$wheel" >&2
+    "$PKG_VENV/bin/python" "$ROOT/scripts/package/strip_wheel.py" "$wheel" "$(objcopy_tool)" >&2
+    (cd "$ROOT/bindings/python" && "$py" _build.py "$wheel") || die "adding the stubs to $wheel failed"
   done
 }
 
@@ -122,20 +128,39 @@ check_wheel() { # wheel arch hooks(yes|no)
   (cd "$tmp" && "$PKG_VENV/bin/python" -m zipfile -e "$wheel" .)
   local lib; lib=$(find "$tmp" -name 'libanytype_ffi*.so' | head -1)
   [ -n "$lib" ] || die "$name: no libanytype_ffi.so inside"
-  [ -f "$tmp/anytype/_ffi/anytype_ffi.py" ] || die "$name: no generated anytype/_ffi/anytype_ffi.py"
+  local f
+  for f in anytype/_ffi/anytype_ffi.py anytype/_ffi/anytype_ffi.pyi anytype/blocking.pyi anytype/py.typed; do
+    [ -f "$tmp/$f" ] || die "$name: no $f inside"
+  done
+  # RECORD matches every file (both rewrites of the wheel keep it true).
+  "$PKG_VENV/bin/python" - "$tmp" <<'PY' || die "$name: RECORD does not match its files"
+import base64, csv, hashlib, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+record = next(root.glob("*.dist-info/RECORD"))
+for name, digest, size in csv.reader(record.read_text().splitlines()):
+    if name == record.relative_to(root).as_posix():
+        continue
+    data = (root / name).read_bytes()
+    want = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    assert digest == want and int(size) == len(data), name
+PY
   for tag in manylinux_2_17 manylinux2014; do
     grep -qx "Tag: py3-none-${tag}_$arch" "$tmp"/anytype_sdk-*.dist-info/WHEEL \
       || die "$name: WHEEL has no Tag py3-none-${tag}_$arch"
   done
-  if readelf -S -W "$lib" | grep -q '\.debug_'; then die "$name: $(basename "$lib") has debug sections"; fi
+  # (Each readelf output is read whole first: `readelf | grep -q` under pipefail fails when grep
+  # stops reading early.)
+  local sections; sections=$(readelf -S -W "$lib")
+  if grep -q '\.debug_' <<< "$sections"; then die "$name: $(basename "$lib") has debug sections"; fi
   # What uniffi-bindgen reads: the metadata symbols in the symbol table (.symtab).
-  readelf -S -W "$lib" | grep -q ' \.symtab ' || die "$name: $(basename "$lib") has no .symtab"
+  grep -q ' \.symtab ' <<< "$sections" || die "$name: $(basename "$lib") has no .symtab"
   local meta; meta=$(readelf --syms -W "$lib" | sed -n "/'.symtab'/,\$p" | grep -c 'UNIFFI_META_' || true)
   [ "$meta" -gt 0 ] || die "$name: no UNIFFI_META_ symbols left in the .symtab of $(basename "$lib")"
   local machine; machine=$(readelf -h "$lib" | sed -n 's/ *Machine: *//p')
   case "$arch:$machine" in x86_64:*X86-64* | aarch64:*AArch64*) ;; *) die "$name: library is $machine" ;; esac
   local has_hooks=no
-  if readelf --dyn-syms -W "$lib" | grep -q 'func_noop_async'; then has_hooks=yes; fi
+  local dynsyms; dynsyms=$(readelf --dyn-syms -W "$lib")
+  if grep -q '_func_noop_async' <<< "$dynsyms"; then has_hooks=yes; fi
   [ "$has_hooks" = "$hooks" ] || die "$name: test hooks present=$has_hooks, expected $hooks"
   local glibc; glibc=$(readelf -V -W "$lib" | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1)
   log "ok: $name: $(grep -o 'manylinux_2_17_[a-z0-9_]*' <<< "$shown" | head -1) per auditwheel," \

@@ -1,10 +1,10 @@
 """Strip the debug info from the native libraries in a wheel, keeping their symbol tables.
 
-    python strip_wheel.py OBJCOPY WHEEL
+    python strip_wheel.py WHEEL OBJCOPY...      e.g. strip_wheel.py x.whl .../rust-objcopy
 
-Rewrites WHEEL in place: every `*.so` member goes through `OBJCOPY --strip-debug` (an
-llvm-objcopy, which handles every target's ELF), everything else is copied as it was, and
-`RECORD` gets the new hashes and sizes.
+Rewrites WHEEL in place: every `*.so` member goes through `OBJCOPY --strip-debug IN OUT` (an
+llvm-objcopy, which handles every target's ELF; zig's own objcopy answers "unimplemented"), everything else is copied as it was, and `RECORD`
+gets the new hashes and sizes.
 
 Why after the build and not in it: UniFFI's bindgen reads the library's metadata from its
 symbol table (`.symtab`). A zig-linked library built with `strip = "debuginfo"` (cargo's default
@@ -29,7 +29,7 @@ def record_hash(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def main(objcopy: str, wheel: str) -> None:
+def main(wheel: str, objcopy: list[str]) -> None:
     with zipfile.ZipFile(wheel) as src:
         infos = src.infolist()
         contents = {info.filename: src.read(info) for info in infos}
@@ -40,10 +40,11 @@ def main(objcopy: str, wheel: str) -> None:
             if not name.endswith(".so"):
                 continue
             path = os.path.join(tmp, "lib.so")
+            out = os.path.join(tmp, "lib.stripped.so")
             with open(path, "wb") as f:
                 f.write(data)
-            subprocess.run([objcopy, "--strip-debug", path], check=True)
-            with open(path, "rb") as f:
+            subprocess.run([*objcopy, "--strip-debug", path, out], check=True)
+            with open(out, "rb") as f:
                 contents[name] = f.read()
             stripped.append(f"{name}: {len(data)} -> {len(contents[name])} bytes")
     if not stripped:
@@ -65,6 +66,6 @@ def main(objcopy: str, wheel: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2:])
