@@ -14,7 +14,8 @@ mkdir -p "$ROOT"
 ROOT=$(cd "$ROOT" && pwd)
 log() { printf '[aarch64-python] %s\n' "$*" >&2; }
 
-if [ -x "$ROOT/bin/python3" ] && "$ROOT/bin/python3" -c 'import ctypes, ssl, sqlite3' 2>/dev/null; then
+if [ -x "$ROOT/bin/python3" ] && grep -q -- ' -0 ' "$ROOT/bin/python3" \
+    && "$ROOT/bin/python3" -c 'import ctypes, ssl, sqlite3' 2>/dev/null; then
   echo "$ROOT/bin/python3"
   exit 0
 fi
@@ -53,9 +54,10 @@ for deb in "$APT_DIR/debs"/*.deb; do dpkg-deb -x "$deb" "$ROOT"; done
 mkdir -p "$ROOT/bin"
 cat > "$ROOT/bin/python3" <<SH
 #!/bin/sh
-# Debian's arm64 python3.11 under qemu-aarch64-static, its libraries from $ROOT.
-QEMU_LD_PREFIX="$ROOT" exec qemu-aarch64-static "$ROOT/usr/bin/python3.11" "\$@"
+# Debian's arm64 python3.11 under qemu-aarch64-static, its libraries from $ROOT; argv[0] (so
+# sys.executable, which subprocesses run) is this script.
+QEMU_LD_PREFIX="$ROOT" exec qemu-aarch64-static -0 "$ROOT/bin/python3" "$ROOT/usr/bin/python3.11" "\$@"
 SH
 chmod +x "$ROOT/bin/python3"
-"$ROOT/bin/python3" -c 'import ctypes, platform, ssl; assert platform.machine() == "aarch64", platform.machine()'
+"$ROOT/bin/python3" -c 'import ctypes, platform, ssl, subprocess, sys; assert platform.machine() == "aarch64"; subprocess.run([sys.executable, "-c", ""], check=True)'
 echo "$ROOT/bin/python3"
