@@ -220,7 +220,7 @@ test_x86_64() {
   local venv=$WORK/test-venv-x86_64
   rm -rf "$venv"
   "$PYTHON" -m venv "$venv"
-  "$venv/bin/pip" install -q "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3"
+  "$venv/bin/pip" install -q "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3" "mypy>=1.10"
   # (a) the test wheel: the whole suite.
   "$venv/bin/pip" install -q --no-deps "$(wheel_for "$DIST/test-hooks" x86_64)"
   run_suite "$venv/bin/python" "x86_64 test-hooks wheel, whole suite"
@@ -238,7 +238,7 @@ test_aarch64() {
   local site=$WORK/test-site-aarch64
   rm -rf "$site"
   "$PKG_VENV/bin/pip" install -q --target "$site" --platform manylinux2014_aarch64 --python-version 3.11 \
-    --only-binary=:all: "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3"
+    --only-binary=:all: "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3" "mypy>=1.10"
   "$PKG_VENV/bin/pip" install -q --target "$site" --platform manylinux2014_aarch64 --python-version 3.11 \
     --only-binary=:all: --no-deps "$(wheel_for "$DIST" aarch64)"
   PYTHONPATH=$site "$py" -c 'import platform, anytype; assert platform.machine() == "aarch64"'
@@ -263,7 +263,7 @@ fi
 # ---- checksums and sizes ----------------------------------------------------------------------------
 if [ -f "$DIST/SHA256SUMS" ]; then
   (cd "$DIST" && sha256sum -c --quiet SHA256SUMS) || die "dist/SHA256SUMS does not match"
-  printf '\n%-80s %10s %12s\n' "artefact (dist/)" "size" "library" >&2
+  printf '\n%-86s %10s %10s\n' "artefact (dist/)" "size" "library" >&2
   while read -r sum path; do
     lib_size=$("$PYTHON" - "$DIST/$path" <<'PY'
 import sys, zipfile
@@ -271,7 +271,7 @@ z = zipfile.ZipFile(sys.argv[1])
 print(sum(i.file_size for i in z.infolist() if i.filename.endswith(".so")))
 PY
 )
-    printf '%-80s %10s %12s\n' "$path" "$(numfmt --to=iec-i --suffix=B "$(stat -c %s "$DIST/$path")")" \
+    printf '%-86s %10s %10s\n' "$path" "$(numfmt --to=iec-i --suffix=B "$(stat -c %s "$DIST/$path")")" \
       "$(numfmt --to=iec-i --suffix=B "$lib_size")" >&2
     printf '  sha256 %s\n' "$sum" >&2
   done < "$DIST/SHA256SUMS"
