@@ -298,7 +298,14 @@ class QuickstartTest {
         // The README's dependency is what consumer-test depends on, by its coordinates alone.
         val dependency = readme.substringAfter("```xml\n").substringBefore("```").trim()
         val pom = File(dir, "consumer-test/pom.xml").readText()
-        assertTrue(dependency.lines().map { it.trim() }.joinToString("") in pom.lines().joinToString("") { it.trim() }, dependency)
+        val flatPom = pom.lines().joinToString("") { it.trim() }
+        assertTrue(dependency.lines().map { it.trim() }.joinToString("") in flatPom, dependency)
+        // The README's <repositories> entry for dist/maven is what consumer-test declares (its profile for
+        // scripts/package/jar.sh --test), the folder's path aside.
+        val repositories = readme.substringAfter("```xml\n<repositories>", "").substringBefore("```").trim()
+        assertTrue("file:///path/to/dist/maven" in repositories, "the README's <repositories> block: $repositories")
+        val declared = ("<repositories>" + repositories).replace("file:///path/to/dist/maven", "\${anytype.maven.repo}")
+        assertTrue(declared.lines().joinToString("") { it.trim() } in flatPom, declared)
     }
 
     /** The README's block after `<!-- NAME: kept equal to QuickstartTest.kt -->` is this file's `README:NAME` part. */
