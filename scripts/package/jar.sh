@@ -85,20 +85,21 @@ if found != folder:
 PY
 }
 
-# The platforms the jar carries, as JNA folders, in a fixed order.
-platforms() {
-  local list=()
+# PLATS: the platforms the jar carries, as JNA folders, sorted (run in this shell: die must stop the script).
+select_platforms() {
+  local list=() p i
   if [ -n "${JAR_PLATFORMS:-}" ]; then
-    local p
     IFS=, read -r -a list <<< "$JAR_PLATFORMS"
-    for p in "${!list[@]}"; do list[$p]=$(jna_dir "${list[$p]}"); done
   else
     [ -d "$DIST/native" ] || die "no $DIST/native/ (scripts/package.sh builds the libraries there)"
     mapfile -t list < <(cd "$DIST/native" && find . -mindepth 1 -maxdepth 1 -type d | sed 's|^\./||')
-    local d; for d in "${list[@]}"; do jna_dir "$d" >/dev/null; done
   fi
   [ "${#list[@]}" -gt 0 ] || die "no platform: $DIST/native/ is empty and JAR_PLATFORMS is unset"
-  printf '%s\n' "${list[@]}" | LC_ALL=C sort -u
+  for i in "${!list[@]}"; do
+    p=$(jna_dir "${list[$i]}") || exit 1
+    list[$i]=$p
+  done
+  mapfile -t PLATS < <(printf '%s\n' "${list[@]}" | LC_ALL=C sort -u)
 }
 
 # The platforms a jar carries: its <jna folder>/<library> entries.
@@ -108,7 +109,7 @@ human() { numfmt --to=iec-i --suffix=B --format='%.1f' "$1"; }
 
 build_jar() {
   local start=$SECONDS
-  mapfile -t PLATS < <(platforms)
+  select_platforms
   local stage=$JWORK/natives
   rm -rf "$stage" "$JWORK/build"
   local p f
@@ -156,7 +157,7 @@ build_jar() {
 
 check_jar() {
   local jar=$DIST/jvm/$NAME.jar
-  mapfile -t PLATS < <(platforms)
+  select_platforms
   local carried expected
   carried=$(jar_platforms "$jar" | paste -sd, -)
   expected=$(printf '%s\n' "${PLATS[@]}" | paste -sd, -)
@@ -167,14 +168,14 @@ check_jar() {
     f=$(lib_file "$p")
     cmp -s <(unzip -p "$jar" "$p/$f") "$DIST/native/$p/$f" || die "$NAME.jar: $p/$f differs from dist/native/$p/$f"
   done
-  unzip -Z1 "$jar" | grep -qx 'dev/anytype/sdk/AnytypeClient.class' || die "$NAME.jar has no dev/anytype/sdk/AnytypeClient.class"
+  unzip -Z1 "$jar" | grep -x >/dev/null 'dev/anytype/sdk/AnytypeClient.class' || die "$NAME.jar has no dev/anytype/sdk/AnytypeClient.class"
   # The bindings come from a user library: no test hooks (noop, panic_for_testing) in them.
   local kt; kt=$(unzip -p "$DIST/jvm/$NAME-sources.jar" dev/anytype/sdk/anytype_ffi.kt) \
     || die "$NAME-sources.jar has no dev/anytype/sdk/anytype_ffi.kt (the generated bindings)"
   grep -q 'fun `panicForTesting`\|_func_noop' <<< "$kt" && die "the jar's bindings have the test hooks"
-  unzip -Z1 "$DIST/jvm/$NAME-sources.jar" | grep -qx 'dev/anytype/sdk/Paging.kt' || die "$NAME-sources.jar has no Paging.kt"
-  unzip -Z1 "$DIST/jvm/$NAME-javadoc.jar" | grep -qx 'index.html' || die "$NAME-javadoc.jar has no index.html"
-  unzip -Z1 "$DIST/jvm/$NAME-javadoc.jar" | grep -q '^dev/anytype/sdk/AnytypeClient.html$' \
+  unzip -Z1 "$DIST/jvm/$NAME-sources.jar" | grep -x >/dev/null 'dev/anytype/sdk/Paging.kt' || die "$NAME-sources.jar has no Paging.kt"
+  unzip -Z1 "$DIST/jvm/$NAME-javadoc.jar" | grep -x >/dev/null 'index.html' || die "$NAME-javadoc.jar has no index.html"
+  unzip -Z1 "$DIST/jvm/$NAME-javadoc.jar" | grep >/dev/null '^dev/anytype/sdk/AnytypeClient.html$' \
     || die "$NAME-javadoc.jar does not document dev.anytype.sdk.AnytypeClient"
   # The POM: what a Maven repository requires, the runtime dependencies with versions, nothing for tests.
   "$PYTHON" - "$DIST/jvm/$NAME.pom" <<'PY' || die "$NAME.pom is not fit for a Maven repository"
