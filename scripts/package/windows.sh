@@ -54,12 +54,20 @@ win_generate() { # lib dir
   [ -f "$2/anytype_ffi.py" ] || die "uniffi-bindgen wrote no anytype_ffi.py from $1"
 }
 
+# The Linux x86-64 user wheel in dist/ (not `wheel_for "$DIST" x86_64`: a macOS x86-64 wheel's
+# name ends in x86_64.whl too).
+win_linux_wheel() {
+  local found=("$DIST"/anytype_sdk-*-py3-none-*manylinux*_x86_64.whl)
+  [ -f "${found[0]}" ] || die "windows: no Linux x86-64 wheel in $DIST (build linux-x86_64 first)"
+  [ ${#found[@]} -eq 1 ] || die "windows: more than one Linux x86-64 wheel in $DIST: ${found[*]}"
+  echo "${found[0]}"
+}
+
 build_windows() { # platform
   local platform=$1 arch target
   arch=$(win_arch "$platform")
   target=$(rust_target "$platform")
-  local linux_wheel; linux_wheel=$(wheel_for "$DIST" x86_64) \
-    || die "windows: no Linux x86-64 wheel in $DIST (build linux-x86_64 first)"
+  local linux_wheel; linux_wheel=$(win_linux_wheel)
   local work=$WORK/windows
   rm -rf "$work/wheel" "$work/unpacked" "$work/linux" "$work/gen-"*
   mkdir -p "$work/wheel"
@@ -211,7 +219,7 @@ test_windows() { # platform
   local work=$WORK/windows/test t0=$SECONDS
   rm -rf "$work" && mkdir -p "$work/wheel" "$work/linux"
   local wheel; wheel=$(wheel_for "$DIST" "$arch")
-  local linux_wheel; linux_wheel=$(wheel_for "$DIST" x86_64)
+  local linux_wheel; linux_wheel=$(win_linux_wheel)
   (cd "$work/wheel" && "$PKG_VENV/bin/python" -m zipfile -e "$wheel" .)
   (cd "$work/linux" && "$PKG_VENV/bin/python" -m zipfile -e "$linux_wheel" .)
   local dll=$work/wheel/anytype/_ffi/anytype_ffi.dll
