@@ -48,25 +48,31 @@ class PackagedJarTest {
 
         // Any call loads it (a constructor that calls into Rust and sends nothing).
         BlockingAuth(ClientConfig("http://127.0.0.1:9")).close()
-
-        // The instance the generated bindings registered (Native.register: the same name and options).
-        val library = NativeLibrary.getInstance(
-            "anytype_ffi",
-            mapOf(Library.OPTION_CLASSLOADER to AnytypeClient::class.java.classLoader),
-        )
-        val loaded = File(library.file.path)
+        val maps = File("/proc/self/maps")
+        assumeTrue(maps.exists(), "no /proc/self/maps on this OS")
+        val before = mappedFiles(maps)
         // JNA copies a library found inside a jar into its temp folder, jna.tmpdir (the pom sets it; a
         // resource in a folder is used in place, a system library is found by name).
         val tmp = File(assertNotNull(System.getProperty("jna.tmpdir"), "the pom sets jna.tmpdir")).canonicalFile
+        fun extracted(files: Set<String>) = files.filter { File(it).parentFile?.canonicalFile == tmp }.toSet()
+
+        // The instance the generated bindings registered: Native.register caches it under the library's
+        // name and the bindings' class loader, so this finds it instead of loading the library again.
+        val library = NativeLibrary.getInstance(
+            "anytype_ffi",
+            mapOf(Library.OPTION_CLASSLOADER to Class.forName("dev.anytype.sdk.UniffiLib").classLoader),
+        )
+        val loaded = File(library.file.path)
+        assertEquals(extracted(before), extracted(mappedFiles(maps)), "getInstance loaded the library a second time")
         assertEquals(tmp, loaded.parentFile.canonicalFile, "loaded from $loaded")
 
         // And the process has mapped exactly that file, and no libanytype_ffi from anywhere else.
-        val maps = File("/proc/self/maps")
-        assumeTrue(maps.exists(), "no /proc/self/maps on this OS")
-        val mapped = maps.readLines()
-            .mapNotNull { line -> line.indexOf('/').takeIf { it >= 0 }?.let { line.substring(it).removeSuffix(" (deleted)") } }
-            .toSet()
-        assertTrue(loaded.path in mapped, "$loaded is not mapped: ${mapped.filter { "jna" in it }}")
-        assertEquals(emptyList(), mapped.filter { it.endsWith(libraryFile) }, "a library outside the jar is loaded")
+        assertTrue(loaded.path in before, "$loaded is not mapped: ${before.filter { "jna" in it }}")
+        assertEquals(emptyList(), before.filter { it.endsWith(libraryFile) }, "a library outside the jar is loaded")
     }
+
+    /** The files the process has mapped (a file JNA deleted after loading it still counts). */
+    private fun mappedFiles(maps: File): Set<String> = maps.readLines()
+        .mapNotNull { line -> line.indexOf('/').takeIf { it >= 0 }?.let { line.substring(it).removeSuffix(" (deleted)") } }
+        .toSet()
 }
