@@ -18,19 +18,42 @@ VENV=${ANYTYPE_VENV:-$ROOT/.venv}
 export CARGO_TERM_COLOR=never
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(rust python kotlin swift live bench)
+[ ${#suites[@]} -gt 0 ] || suites=(rust python kotlin swift live package bench)
 declare -A result
-step() { printf '\n==== %s ====\n' "$*"; }
+T0=$SECONDS
+step() { printf '\n==== %s ==== (%s, %d s in)\n' "$*" "$(date -u +%H:%M:%S)" $((SECONDS - T0)); }
+has_suite() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 step "set-up"
 setup_parts=(rust)
 for s in "${suites[@]}"; do
-  case "$s" in rust) ;; bench | live) setup_parts+=(python) ;; *) setup_parts+=("$s") ;; esac
+  case "$s" in rust | package) ;; bench | live) setup_parts+=(python) ;; *) setup_parts+=("$s") ;; esac
 done
 scripts/setup.sh "${setup_parts[@]}" || { echo "set-up failed"; exit 1; }
 
 step "build: the cdylib, the bindgen and the sandbox (release)"
 cargo build-sdk || { echo "build failed"; exit 1; }
+
+# The prebuilt Linux packages (scripts/package.sh: manylinux wheels for x86-64 and aarch64 with
+# zig) share nothing with the build above (another linker and target), so they build in the
+# background at the lowest CPU priority while the other suites run, in their own target directory
+# (no wait on Cargo's lock), and the `package` suite tests them once the build is done.
+PKG_TARGET=$ROOT/target/package-build
+PKG_LOG=$PKG_TARGET/build.log
+PKG_PLATFORMS=linux-x86_64,linux-aarch64
+pkg_pid=""
+if has_suite package; then
+  mkdir -p "$PKG_TARGET"
+  echo "package: building the $PKG_PLATFORMS wheels in the background (log: $PKG_LOG)"
+  # Without the core's Rust tests for aarch64 under qemu (PKG_RUST_TESTS=0: building them for
+  # aarch64 in release costs more than the rest of the packages), the multi-platform jar (the kotlin
+  # suite runs from its own packaged jar) and the Swift bundle (the swift suite makes and tests
+  # one): `scripts/package.sh --test` does all three.
+  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 nice -n 19 \
+    timeout -k 30 2400 scripts/package.sh --platforms "$PKG_PLATFORMS" --skip jar,swift > "$PKG_LOG" 2>&1 &
+  pkg_pid=$!
+  trap '[ -n "$pkg_pid" ] && kill "$pkg_pid" 2>/dev/null' EXIT
+fi
 
 # The test build carries the FFI's test hooks (noop calls, deliberate panics): the same feature
 # set as `cargo build-sdk`, so nothing is rebuilt between the suites.
@@ -55,6 +78,20 @@ run_python() {
 run_kotlin() { bindings/kotlin/test.sh; }
 run_swift() { bindings/swift/test.sh; }
 run_bench() { timeout -k 30 1500 bench/run.sh --tiny; }
+
+# The wheels built in the background: the x86-64 test wheel's whole suite in a fresh venv, the
+# user's wheel without the hooks' tests, and the aarch64 wheel's suite under qemu
+# (scripts/package.sh --test-only; docs/packaging.md).
+run_package() {
+  local t0=$SECONDS rc=0
+  wait "$pkg_pid" || rc=$?
+  pkg_pid=""
+  echo "package: the background build ended (exit $rc) after waiting $((SECONDS - t0)) s; its log:"
+  grep -E '^\[package\]|error|warning: unused' "$PKG_LOG" | tail -60
+  [ "$rc" -eq 0 ] || { tail -80 "$PKG_LOG"; return 1; }
+  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 ANYTYPE_SANDBOX_BIN=$ROOT/target/release/anytype-sandbox \
+    timeout -k 30 1800 scripts/package.sh --platforms "$PKG_PLATFORMS" --skip jar,swift --test-only
+}
 
 # The live tier (after kotlin and swift: it reuses what their suites built). Exit 3 = skipped.
 LIVE_SUMMARY=$ROOT/target/live-summary.txt
