@@ -244,7 +244,12 @@ rust_tests_aarch64() {
   local exe passed=0 total=0 out
   while IFS=$'\t' read -r exe dir; do
     file -b "$exe" | grep -q 'ARM aarch64' || die "$exe is not an aarch64 binary"
-    out=$(cd "$dir" && QEMU_LD_PREFIX=$root timeout -k 10 900 qemu-aarch64-static "$exe" -q 2>&1) \
+    # Without the flat-memory test: under qemu-user the process's peak RSS is mostly the
+    # emulator's, whose code cache grows as new code runs (+9 MiB on the upload path, measured),
+    # so the test would measure qemu, not the SDK (the aarch64 wheel's suite runs its Python twin
+    # with a smaller file, which stays within bounds).
+    out=$(cd "$dir" && QEMU_LD_PREFIX=$root timeout -k 10 900 qemu-aarch64-static "$exe" -q \
+        --skip a_200_mb_upload_and_download_keep_peak_memory_flat 2>&1) \
       || { printf '%s\n' "$out" >&2; die "aarch64 Rust tests failed: $(basename "$exe")"; }
     read -r p t < <(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' <<< "$out" | awk '{s+=$1} END {print s+0, NR}')
     passed=$((passed + p)); total=$((total + t))
