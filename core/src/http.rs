@@ -9,6 +9,8 @@ use backon::{BackoffBuilder, ExponentialBuilder};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, StatusCode};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use url::Url;
@@ -81,26 +83,26 @@ impl Transport {
             .tcp_nodelay(true)
             // The API is local; a proxy from the environment would only get in the way.
             .no_proxy();
+        // TLS (roots, verifier, crypto provider): see `crate::tls`.
         let mut extra_roots = Vec::new();
         for (i, pem) in config.extra_root_certificates_pem.iter().enumerate() {
             let field = || format!("extra_root_certificates_pem[{i}]");
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+            let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
+                .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(|e| Error::invalid(field(), format!("not PEM certificates: {e}")))?;
             if certs.is_empty() {
                 return Err(Error::invalid(field(), "holds no PEM certificate"));
             }
             extra_roots.extend(certs);
         }
-        builder = if base.scheme() == "https" {
-            // The system's roots (through the platform verifier) plus the configured ones.
-            extra_roots
-                .into_iter()
-                .fold(builder, |b, cert| b.add_root_certificate(cert))
-        } else {
-            // Plain http: don't load the system's roots at all, so a machine or container without
-            // CA certificates can still talk to the local app.
-            builder.tls_certs_only(extra_roots)
-        };
+        let tls =
+            crate::tls::client_config(base.scheme() == "https", extra_roots).map_err(|e| {
+                Error::Network {
+                    url: base.to_string(),
+                    detail: format!("could not set up TLS: {e}"),
+                }
+            })?;
+        builder = builder.tls_backend_preconfigured(tls);
         let http = builder.build().map_err(|e| Error::Network {
             url: base.to_string(),
             detail: format!("could not set up the HTTP client: {}", error_chain(&e)),

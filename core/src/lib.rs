@@ -41,6 +41,14 @@
 //! With the cargo feature `uniffi`, the crate also carries the UniFFI exports that the Python,
 //! Kotlin and Swift packages are generated from (module [`ffi`]); without it, it is a plain Rust
 //! library.
+//!
+//! TLS for `https` base URLs: with the default feature `platform-verifier`, the platform's
+//! verifier and roots (the keychain on macOS, the certificate store on Windows, the CA bundle on
+//! Linux) plus [`ClientConfig::extra_root_certificates_pem`]; with the feature `webpki-roots`,
+//! Mozilla's roots as compiled into the library plus the extra ones, never the system's store or
+//! keychain (it wins when both are on; with default features off it links no Apple framework).
+//! Plain `http` trusts the extra roots only. The crypto provider is rustls's `ring`, or the
+//! process default when the application installed one.
 #![warn(missing_docs)]
 
 #[cfg(feature = "uniffi")]
@@ -69,6 +77,7 @@ pub mod spaces;
 pub mod stream;
 pub mod tags;
 pub mod templates;
+mod tls;
 pub mod types;
 pub mod values;
 
