@@ -48,7 +48,9 @@ pub struct ClientConfig {
     /// collecting 429 answers. Off by default.
     pub limit_writes: bool,
     /// Extra trusted root certificates (PEM) for `https` base URLs, e.g. a self-signed local CA.
-    /// The system's roots are always trusted; certificate checks are never turned off.
+    /// These are trusted in addition to the default roots (the platform's verifier and store, or with
+    /// the `webpki-roots` feature Mozilla's roots as compiled in); certificate checks are never
+    /// turned off.
     pub extra_root_certificates_pem: Vec<String>,
     /// Sent as `User-Agent`.
     pub user_agent: String,
