@@ -114,21 +114,8 @@ check_macos_wheel() { # platform wheel unstripped-dylib
       anytype/blocking.pyi anytype/py.typed; do
     [ -f "$tmp/w/$f" ] || die "$name: no $f inside"
   done
-  "$PKG_VENV/bin/python" - "$tmp/w" <<'PY' || die "$name: RECORD does not match its files"
-import base64, csv, hashlib, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-record = next(root.glob("*.dist-info/RECORD"))
-listed = set()
-for name, digest, size in csv.reader(record.read_text().splitlines()):
-    listed.add(name)
-    if name == record.relative_to(root).as_posix():
-        continue
-    data = (root / name).read_bytes()
-    want = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    assert digest == want and int(size) == len(data), name
-files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-assert files == listed, files ^ listed
-PY
+  "$PKG_VENV/bin/python" "$ROOT/scripts/package/wheelfile.py" check-record "$tmp/w" \
+    || die "$name: RECORD does not match its files"
   [ -f "$unstripped" ] || die "$platform: no unstripped library at $unstripped"
   # The workspace's uniffi-bindgen: maturin has just built it (`cargo run --bin uniffi-bindgen`, dev
   # profile) for the wheel's module; built here if not.

@@ -10,7 +10,7 @@ Rewrites WHEEL in place:
   from the same UniFFI metadata); if it does, LINUX_WHEEL's type stubs
   (`anytype/_ffi/anytype_ffi.pyi`, `anytype/blocking.pyi`) are copied in. They are made by
   importing the package (bindings/python/_build.py), which a macOS library can't be here;
-* `RECORD` gets every member's hash and size (strip_wheel.record_hash, as for the Linux wheels).
+* `RECORD` gets every member's hash and size (wheelfile.write_wheel, as for the Linux wheels).
 """
 
 from __future__ import annotations
@@ -22,16 +22,15 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from strip_wheel import record_hash  # noqa: E402
+from wheelfile import new_member, read_wheel, record_name, write_wheel  # noqa: E402
 
 MODULE = "anytype/_ffi/anytype_ffi.py"
 STUBS = ("anytype/_ffi/anytype_ffi.pyi", "anytype/blocking.pyi")
 
 
 def main(wheel: str, linux_wheel: str, objcopy: str) -> None:
-    with zipfile.ZipFile(wheel) as src:
-        infos = [i for i in src.infolist() if i.filename not in STUBS]
-        contents = {info.filename: src.read(info) for info in infos}
+    infos, contents = read_wheel(wheel)
+    infos = [i for i in infos if i.filename not in STUBS]
     with zipfile.ZipFile(linux_wheel) as linux:
         linux_module = linux.read(MODULE)
         stubs = {name: linux.read(name) for name in STUBS}
@@ -49,27 +48,12 @@ def main(wheel: str, linux_wheel: str, objcopy: str) -> None:
         with open(out, "rb") as f:
             before, contents[dylib] = len(contents[dylib]), f.read()
     # The stubs next to the module they describe, before the .dist-info files.
-    record_name = next(n for n in contents if n.endswith(".dist-info/RECORD"))
-    dist_info = record_name.rsplit("/", 1)[0] + "/"
+    dist_info = record_name(contents).rsplit("/", 1)[0] + "/"
     first_meta = next(i for i, info in enumerate(infos) if info.filename.startswith(dist_info))
     for name in reversed(STUBS):
-        info = zipfile.ZipInfo(name, date_time=infos[0].date_time)
-        info.external_attr = 0o644 << 16
-        infos.insert(first_meta, info)
+        infos.insert(first_meta, new_member(name, infos[0]))
         contents[name] = stubs[name]
-    lines = []
-    for info in infos:
-        name = info.filename
-        if name == record_name:
-            lines.append(f"{name},,")
-        else:
-            lines.append(f"{name},{record_hash(contents[name])},{len(contents[name])}")
-    contents[record_name] = ("\n".join(lines) + "\n").encode()
-    tmp_wheel = wheel + ".tmp"
-    with zipfile.ZipFile(tmp_wheel, "w") as dst:
-        for info in infos:
-            dst.writestr(info, contents[info.filename], compress_type=zipfile.ZIP_DEFLATED)
-    os.replace(tmp_wheel, wheel)
+    write_wheel(wheel, infos, contents)
     print(f"stripped {dylib}: {before} -> {len(contents[dylib])} bytes; "
           f"{MODULE} equals the Linux wheel's; added {', '.join(STUBS)}")
 

@@ -15,25 +15,17 @@ the bindings, and this drops the debug sections alone, the symbol table staying.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import subprocess
 import sys
 import tempfile
-import zipfile
 
-
-def record_hash(data: bytes) -> str:
-    digest = hashlib.sha256(data).digest()
-    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wheelfile import read_wheel, write_wheel  # noqa: E402  (scripts/package/wheelfile.py)
 
 
 def main(wheel: str, objcopy: list[str]) -> None:
-    with zipfile.ZipFile(wheel) as src:
-        infos = src.infolist()
-        contents = {info.filename: src.read(info) for info in infos}
-    record_name = next(n for n in contents if n.endswith(".dist-info/RECORD"))
+    infos, contents = read_wheel(wheel)
     stripped = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in contents.items():
@@ -49,18 +41,7 @@ def main(wheel: str, objcopy: list[str]) -> None:
             stripped.append(f"{name}: {len(data)} -> {len(contents[name])} bytes")
     if not stripped:
         sys.exit(f"{wheel}: no .so inside")
-    lines = []
-    for name in contents:
-        if name == record_name:
-            lines.append(f"{name},,")
-        else:
-            lines.append(f"{name},{record_hash(contents[name])},{len(contents[name])}")
-    contents[record_name] = ("\n".join(lines) + "\n").encode()
-    out = wheel + ".tmp"
-    with zipfile.ZipFile(out, "w") as dst:
-        for info in infos:
-            dst.writestr(info, contents[info.filename], compress_type=zipfile.ZIP_DEFLATED)
-    os.replace(out, wheel)
+    write_wheel(wheel, infos, contents)
     for line in stripped:
         print(f"stripped {line}")
 

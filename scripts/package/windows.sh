@@ -172,7 +172,7 @@ win_check_wheel() { # wheel arch dll
   cmp -s "$tmp/anytype/_ffi/anytype_ffi.dll" "$dll" || die "$name: its DLL is not the stripped one"
   grep -qx "Tag: py3-none-$arch" "$tmp"/anytype_sdk-*.dist-info/WHEEL || die "$name: WHEEL has no Tag py3-none-$arch"
   [ "$(grep -c '^Tag:' "$tmp"/anytype_sdk-*.dist-info/WHEEL)" = 1 ] || die "$name: WHEEL has more than one Tag"
-  "$PKG_VENV/bin/python" "$WIN_HERE/windows/check_record.py" "$tmp" || die "$name: RECORD does not match its files"
+  "$PKG_VENV/bin/python" "$WIN_HERE/wheelfile.py" check-record "$tmp" || die "$name: RECORD does not match its files"
   log "ok: $name: tagged py3-none-$arch (name and WHEEL), stubs and py.typed inside, RECORD matches"
   rm -rf "$tmp"
 }

@@ -11,17 +11,16 @@ Rewrites WHEEL (maturin's `py3-none-win_amd64` wheel) in place:
 - the type stubs (`anytype/_ffi/anytype_ffi.pyi`, `anytype/blocking.pyi`), which the build backend
   makes by importing the package (a Windows DLL can't be loaded here), are copied from the Linux
   wheel, where they were made from the same module;
-- `RECORD` is rewritten with every member's hash and size (strip_wheel.record_hash).
+- `RECORD` is rewritten with every member's hash and size (wheelfile.write_wheel).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from strip_wheel import record_hash  # noqa: E402  (scripts/package/strip_wheel.py)
+from wheelfile import new_member, read_wheel, record_name, write_wheel  # noqa: E402  (scripts/package/wheelfile.py)
 
 GENERATED = "anytype/_ffi/anytype_ffi.py"
 STUBS = ["anytype/_ffi/anytype_ffi.pyi", "anytype/blocking.pyi"]
@@ -33,15 +32,9 @@ def fail(message: str) -> None:
     sys.exit(f"finish_wheel.py: {message}")
 
 
-def read(wheel: str) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
-    with zipfile.ZipFile(wheel) as archive:
-        infos = archive.infolist()
-        return infos, {info.filename: archive.read(info) for info in infos}
-
-
 def main(wheel: str, linux_wheel: str, stripped_dll: str) -> None:
-    infos, contents = read(wheel)
-    _, linux = read(linux_wheel)
+    infos, contents = read_wheel(wheel)
+    _, linux = read_wheel(linux_wheel)
 
     dlls = [name for name in contents if name.endswith(".dll")]
     if len(dlls) != 1:
@@ -67,26 +60,16 @@ def main(wheel: str, linux_wheel: str, stripped_dll: str) -> None:
         before, contents[dlls[0]] = len(contents[dlls[0]]), f.read()
     print(f"stripped {dlls[0]}: {before} -> {len(contents[dlls[0]])} bytes")
 
-    record_name = next(n for n in contents if n.endswith(".dist-info/RECORD"))
-    record_info = next(i for i in infos if i.filename == record_name)
-    infos = [i for i in infos if i.filename not in STUBS and i.filename != record_name]
+    record = record_name(contents)
+    record_info = next(i for i in infos if i.filename == record)
+    infos = [i for i in infos if i.filename not in STUBS and i.filename != record]
     for stub in STUBS:
         if stub not in linux:
             fail(f"{linux_wheel} has no {stub}")
         contents[stub] = linux[stub]
-        infos.append(zipfile.ZipInfo(stub, date_time=record_info.date_time))
+        infos.append(new_member(stub, record_info))
     infos.append(record_info)  # RECORD stays the last member
-    lines = [f"{i.filename},{record_hash(contents[i.filename])},{len(contents[i.filename])}"
-             for i in infos if i.filename != record_name]
-    lines.append(f"{record_name},,")
-    contents[record_name] = ("\n".join(lines) + "\n").encode()
-
-    out = wheel + ".tmp"
-    with zipfile.ZipFile(out, "w") as dst:
-        for info in infos:
-            info.external_attr = info.external_attr or (0o644 << 16)
-            dst.writestr(info, contents[info.filename], compress_type=zipfile.ZIP_DEFLATED)
-    os.replace(out, wheel)
+    write_wheel(wheel, infos, contents)
     print(f"added {', '.join(STUBS)} from {os.path.basename(linux_wheel)}; RECORD rewritten")
 
 
