@@ -20,7 +20,8 @@
 # Environment: CARGO_TARGET_DIR (default target/), PKG_VENV (the packaging tools' venv, default
 # $CARGO_TARGET_DIR/package/venv), PKG_PROFILE (cargo profile, default release; `dist` = thin LTO),
 # ANYTYPE_SANDBOX_BIN (the x86-64 sandbox server the tests start; `cargo build-sdk` when unset),
-# PKG_RUST_TESTS=0 (skip the core's Rust tests for aarch64 under qemu in the linux-aarch64 tests).
+# PKG_RUST_TESTS=0 (skip the core's Rust tests for aarch64 under qemu in the linux-aarch64 tests),
+# PKG_TEST_HOOKS_WHEEL=0 (no x86-64 test-hooks wheel: the user's wheel runs the suite but the hooks' tests).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -45,7 +46,7 @@ while [ $# -gt 0 ]; do
     --skip=*) skip=${1#*=}; shift ;;
     --test) run_tests=1; shift ;;
     --test-only) run_tests=1; build=0; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
@@ -158,18 +159,9 @@ check_wheel() { # wheel arch hooks(yes|no)
   for f in anytype/_ffi/anytype_ffi.py anytype/_ffi/anytype_ffi.pyi anytype/blocking.pyi anytype/py.typed; do
     [ -f "$tmp/$f" ] || die "$name: no $f inside"
   done
-  # RECORD matches every file (both rewrites of the wheel keep it true).
-  "$PKG_VENV/bin/python" - "$tmp" <<'PY' || die "$name: RECORD does not match its files"
-import base64, csv, hashlib, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-record = next(root.glob("*.dist-info/RECORD"))
-for name, digest, size in csv.reader(record.read_text().splitlines()):
-    if name == record.relative_to(root).as_posix():
-        continue
-    data = (root / name).read_bytes()
-    want = "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    assert digest == want and int(size) == len(data), name
-PY
+  # RECORD lists exactly the files, with their hashes and sizes (both rewrites of the wheel keep it so).
+  "$PKG_VENV/bin/python" "$ROOT/scripts/package/wheelfile.py" check-record "$tmp" \
+    || die "$name: RECORD does not match its files"
   for tag in manylinux_2_17 manylinux2014; do
     grep -qx "Tag: py3-none-${tag}_$arch" "$tmp"/anytype_sdk-*.dist-info/WHEEL \
       || die "$name: WHEEL has no Tag py3-none-${tag}_$arch"
@@ -274,7 +266,7 @@ if [ "$build" = 1 ]; then
     if [ "$p" = linux-aarch64 ] && [ "${PKG_RUST_TESTS:-1}" != 0 ]; then
       build_rust_tests_aarch64 # here, so that --test-only later has nothing left to build
     fi
-    if [ "$p" = linux-x86_64 ]; then
+    if [ "$p" = linux-x86_64 ] && [ "${PKG_TEST_HOOKS_WHEEL:-1}" != 0 ]; then
       build_wheel "$p" "$stage/test-hooks" --features test-hooks
       mkdir -p "$DIST/test-hooks"
       rm -f "$DIST"/test-hooks/anytype_sdk-*"$a".whl
@@ -330,8 +322,10 @@ test_x86_64() {
   "$PYTHON" -m venv "$venv"
   "$venv/bin/pip" install -q "pytest>=8" "pytest-asyncio>=0.24" "pytest-timeout>=2.3" "mypy>=1.10"
   # (a) the test wheel: the whole suite.
-  "$venv/bin/pip" install -q --no-deps "$(wheel_for "$DIST/test-hooks" x86_64)"
-  run_suite "$venv/bin/python" "x86_64 test-hooks wheel, whole suite"
+  if [ "${PKG_TEST_HOOKS_WHEEL:-1}" != 0 ]; then
+    "$venv/bin/pip" install -q --no-deps "$(wheel_for "$DIST/test-hooks" x86_64)"
+    run_suite "$venv/bin/python" "x86_64 test-hooks wheel, whole suite"
+  fi
   # The user's wheel: the suite without the hooks' tests, and proof the hooks are absent.
   "$venv/bin/pip" install -q --no-deps --force-reinstall "$(wheel_for "$DIST" "manylinux*_x86_64")"
   "$venv/bin/python" -c 'import anytype._ffi.anytype_ffi as f; assert not hasattr(f, "noop_async"), "hooks in the user wheel"'
@@ -385,7 +379,7 @@ platform_of() { # a path in dist/ -> the platform it is for
     *win_amd64.whl | native/win32-x86-64/*) echo windows-x86_64 ;;
     *macosx*arm64.whl | native/darwin-aarch64/*) echo macos-arm64 ;;
     *macosx*x86_64.whl | native/darwin-x86-64/*) echo macos-x86_64 ;;
-    swift) echo "linux-x86_64 (host)" ;;
+    swift) echo linux-x86_64 ;;
     *.jar | *.pom) unzip -Z1 "$DIST/$1" 2>/dev/null | sed -n 's|^\([a-z0-9-]*\)/[^/]*anytype_ffi[^/]*$|\1|p' | sort -u | paste -sd, - ;;
     *) echo - ;;
   esac

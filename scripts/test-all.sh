@@ -48,8 +48,9 @@ if has_suite package; then
   # Without the core's Rust tests for aarch64 under qemu (PKG_RUST_TESTS=0: building them for
   # aarch64 in release costs more than the rest of the packages), the multi-platform jar (the kotlin
   # suite runs from its own packaged jar) and the Swift bundle (the swift suite makes and tests
-  # one): `scripts/package.sh --test` does all three.
-  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 nice -n 19 \
+  # one), and the x86-64 test-hooks wheel (PKG_TEST_HOOKS_WHEEL=0: the user's wheel runs the suite
+  # but the hooks' tests, which the python suite runs): `scripts/package.sh --test` does all four.
+  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 PKG_TEST_HOOKS_WHEEL=0 nice -n 19 \
     timeout -k 30 2400 scripts/package.sh --platforms "$PKG_PLATFORMS" --skip jar,swift > "$PKG_LOG" 2>&1 &
   pkg_pid=$!
   trap '[ -n "$pkg_pid" ] && kill "$pkg_pid" 2>/dev/null' EXIT
@@ -79,8 +80,8 @@ run_kotlin() { bindings/kotlin/test.sh; }
 run_swift() { bindings/swift/test.sh; }
 run_bench() { timeout -k 30 1500 bench/run.sh --tiny; }
 
-# The wheels built in the background: the x86-64 test wheel's whole suite in a fresh venv, the
-# user's wheel without the hooks' tests, and the aarch64 wheel's suite under qemu
+# The wheels built in the background: the x86-64 user wheel's suite (but the hooks' tests) in a
+# fresh venv, and the aarch64 wheel's suite under qemu
 # (scripts/package.sh --test-only; docs/packaging.md).
 run_package() {
   local t0=$SECONDS rc=0
@@ -89,7 +90,7 @@ run_package() {
   echo "package: the background build ended (exit $rc) after waiting $((SECONDS - t0)) s; its log:"
   grep -E '^\[package\]|error|warning: unused' "$PKG_LOG" | tail -60
   [ "$rc" -eq 0 ] || { tail -80 "$PKG_LOG"; return 1; }
-  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 ANYTYPE_SANDBOX_BIN=$ROOT/target/release/anytype-sandbox \
+  CARGO_TARGET_DIR=$PKG_TARGET PKG_VENV=$PKG_TARGET/venv PKG_RUST_TESTS=0 PKG_TEST_HOOKS_WHEEL=0 ANYTYPE_SANDBOX_BIN=$ROOT/target/release/anytype-sandbox \
     timeout -k 30 1800 scripts/package.sh --platforms "$PKG_PLATFORMS" --skip jar,swift --test-only
 }
 
