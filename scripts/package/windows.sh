@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # shellcheck shell=bash
 # The Windows x86-64 artefacts: sourced by scripts/package.sh, which calls
 #
@@ -279,39 +280,19 @@ test_windows() { # platform
 # A host path as wine sees it (Z: is /).
 win_path() { echo "Z:${1//\//\\}"; }
 
-# ---- run directly (not sourced by package.sh) -------------------------------------------------------
+# ---- run directly (not sourced by package.sh): package.sh for this platform alone ----------------------
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
-  ROOT=$(cd "$WIN_HERE/../.." && pwd)
-  DIST=$ROOT/dist
-  export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-  WORK=$CARGO_TARGET_DIR/package
-  PKG_VENV=${PKG_VENV:-$WORK/venv}
-  PROFILE=${PKG_PROFILE:-release}
-  PYTHON=${PYTHON:-python3}
-  [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
-  export PATH="$PKG_VENV/bin:$PATH"
-  log() { printf '[package] %s\n' "$*" >&2; }
-  die() { log "FAIL: $*"; exit 1; }
-  rust_target() { case "$1" in windows-x86_64) echo x86_64-pc-windows-gnu ;; *) die "unknown platform $1" ;; esac; }
-  objcopy_tool() {
-    local tool
-    tool="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-objcopy"
-    "$tool" --version >/dev/null 2>&1 || rustup component add llvm-tools >&2
-    echo "$tool"
-  }
-  wheel_for() {
-    local found=("$1"/anytype_sdk-*-py3-none-*"$2".whl)
-    [ -f "${found[0]}" ] || die "no $2 wheel in $1"
-    [ ${#found[@]} -eq 1 ] || die "more than one $2 wheel in $1: ${found[*]}"
-    echo "${found[0]}"
-  }
   [ $# -gt 0 ] || set -- build test
+  build=0 test=0
   for step in "$@"; do
     case "$step" in
-      build) build_windows windows-x86_64 ;;
-      test) test_windows windows-x86_64 ;;
-      *) die "usage: windows.sh [build] [test]" ;;
+      build) build=1 ;;
+      test) test=1 ;;
+      *) echo "usage: windows.sh [build] [test]" >&2; exit 2 ;;
     esac
   done
+  args=()
+  if [ "$build" = 1 ] && [ "$test" = 1 ]; then args=(--test); elif [ "$test" = 1 ]; then args=(--test-only); fi
+  exec "$WIN_HERE/../package.sh" --platforms windows-x86_64 --skip jar,swift "${args[@]}"
 fi
