@@ -388,7 +388,7 @@ if [ -f "$DIST/SHA256SUMS" ]; then
   (cd "$DIST" && sha256sum -c --quiet SHA256SUMS) || die "dist/SHA256SUMS does not match"
   printf '\n%-84s %-22s %9s %9s\n' "artefact (dist/)" "platform" "size" "library" >&2
   { grep -v ' swift/' "$DIST/SHA256SUMS" | grep -v ' maven/' | awk '{print $2}'
-    grep -q ' swift/' "$DIST/SHA256SUMS" && echo swift; } | while read -r path; do
+    if grep -q ' swift/' "$DIST/SHA256SUMS"; then echo swift; fi; } | while read -r path; do
     lib=-
     case "$path" in
       *.whl) lib=$(size "$("$PYTHON" - "$DIST/$path" <<'PY'
